@@ -1,0 +1,136 @@
+/**
+ * Command line: arguments, progress lines, exit codes; nothing else.
+ * Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal errors.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from './build.js';
+import { loadCatalogue } from './content/locales.js';
+import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { nodeEnv } from './env.js';
+import { WRITERS } from './writers/index.js';
+
+export const EXIT = { ok: 0, content: 1, usage: 2, internal: 3 } as const;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  cwd: string;
+}
+
+const HELP = `Usage: briefpress <command> [options]
+
+Commands:
+  build     Build every briefing into HTML, PDF and EPUB editions
+  help      Show this help
+
+Options for build:
+  --content DIR     content folder (default: content)
+  --out DIR         output folder (default: output)
+  --locale LIST     comma-separated locales to build (default: all)
+  --format LIST     comma-separated formats: ${WRITERS.map((w) => w.format).join(', ')} (default: all)
+  --quiet           no progress lines
+
+  -h, --help        show this help
+  -v, --version     print the version
+
+Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal error.`;
+
+function version(): string {
+  const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+export class UsageError extends Error {}
+
+function list(value: string | undefined, allowed: string[], what: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = items.filter((i) => !allowed.includes(i));
+  if (bad.length || items.length === 0) {
+    throw new UsageError(`unknown ${what} ${bad.join(', ') || '(empty)'}; choose from ${allowed.join(', ')}`);
+  }
+  return items;
+}
+
+function printDiagnostics(diags: Diagnostic[], io: CliIo): void {
+  for (const d of diags) io.err(formatDiagnostic(d));
+}
+
+async function runBuild(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      content: { type: 'string', default: 'content' },
+      out: { type: 'string', default: 'output' },
+      locale: { type: 'string' },
+      format: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const catalogue = loadCatalogue();
+  const locales = list(values.locale, [...catalogue.locales.keys()], 'locale');
+  const formats = list(values.format, WRITERS.map((w) => w.format), 'format');
+  const contentRoot = path.resolve(io.cwd, values.content);
+  const outputRoot = path.resolve(io.cwd, values.out);
+  const started = performance.now();
+  const env = nodeEnv({ contentRoot, outputRoot });
+  try {
+    readFileSync(path.join(contentRoot, '.'), { flag: 'r' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`content folder not found: ${values.content}`);
+  }
+  const result = await build({
+    env,
+    locales,
+    formats,
+    onArtifact: values.quiet
+      ? undefined
+      : (a, i, total, ms) => io.out(`[${String(i).padStart(String(total).length)}/${total}] ${a.path} (${(a.bytes / 1024).toFixed(1)} KiB, ${Math.round(ms)} ms)`),
+  });
+  printDiagnostics(result.diagnostics, io);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  if (!result.ok) {
+    const n = result.diagnostics.filter((d) => d.severity === 'error').length;
+    io.err(`build failed: ${n} error${n === 1 ? '' : 's'}; nothing was written`);
+    return EXIT.content;
+  }
+  const docs = new Set(result.artifacts.map((a) => `${a.locale}/${a.slug}`)).size;
+  io.out(`built ${result.artifacts.length} files from ${docs} briefing edition${docs === 1 ? '' : 's'} into ${path.relative(io.cwd, outputRoot) || '.'} in ${seconds} s`);
+  return EXIT.ok;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.out(HELP);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (command === '--version' || command === '-v') {
+      io.out(version());
+      return EXIT.ok;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(HELP);
+      return EXIT.ok;
+    }
+    switch (command) {
+      case 'build':
+        return await runBuild(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`briefpress: ${(err as Error).message}\nRun "briefpress --help" for usage.`);
+      return EXIT.usage;
+    }
+    io.err(`briefpress: internal error: ${(err as Error).stack ?? String(err)}`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The only door to the outside world. Reads are confined to the content root, writes to
+ * the output root and are atomic (temporary file + rename), and the clock comes from the
+ * briefing's date or SOURCE_DATE_EPOCH. There is deliberately no network method.
+ * Tests use `memoryEnv`, which keeps everything in maps.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export interface Env {
+  /** Content files, by path relative to the content root (POSIX separators). */
+  listContent(): Promise<string[]>;
+  readContent(relPath: string): Promise<Uint8Array>;
+  contentExists(relPath: string): Promise<boolean>;
+  /** Writes atomically under the output root; `relPath` uses POSIX separators. */
+  writeOutput(relPath: string, bytes: Uint8Array): Promise<void>;
+  /** SOURCE_DATE_EPOCH as a Date when set, else undefined (briefing dates are used). */
+  sourceDateEpoch(): Date | undefined;
+  /** Human-facing path of a content file, for diagnostics. */
+  displayPath(relPath: string): string;
+}
+
+/** Rejects absolute paths, `..` segments and NUL bytes: paths stay inside their root. */
+export function confine(root: string, relPath: string): string {
+  if (relPath.includes('\0')) throw new Error(`path contains a NUL byte: ${JSON.stringify(relPath)}`);
+  const normal = path.posix.normalize(relPath.replaceAll('\\', '/'));
+  if (path.posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) {
+    throw new Error(`path escapes its folder: ${relPath}`);
+  }
+  const full = path.resolve(root, normal);
+  const rootFull = path.resolve(root);
+  if (full !== rootFull && !full.startsWith(rootFull + path.sep)) {
+    throw new Error(`path escapes its folder: ${relPath}`);
+  }
+  return full;
+}
+
+export function parseSourceDateEpoch(value: string | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds, got ${JSON.stringify(value)}`);
+  return new Date(Number(value) * 1000);
+}
+
+export interface NodeEnvOptions {
+  contentRoot: string;
+  outputRoot: string;
+  /** Defaults to process.env.SOURCE_DATE_EPOCH. */
+  sourceDateEpoch?: string;
+}
+
+export function nodeEnv(options: NodeEnvOptions): Env {
+  const { contentRoot, outputRoot } = options;
+  const epoch = parseSourceDateEpoch(options.sourceDateEpoch ?? process.env.SOURCE_DATE_EPOCH);
+  let tmpCounter = 0;
+  return {
+    async listContent() {
+      const out: string[] = [];
+      async function walk(dir: string, prefix: string): Promise<void> {
+        const entries = await fs.readdir(dir, { withFileTypes: true });
+        for (const e of entries) {
+          // Symlinks are skipped: they could point outside the content root.
+          if (e.isSymbolicLink()) continue;
+          const rel = prefix ? `${prefix}/${e.name}` : e.name;
+          if (e.isDirectory()) await walk(path.join(dir, e.name), rel);
+          else if (e.isFile()) out.push(rel);
+        }
+      }
+      await walk(path.resolve(contentRoot), '');
+      return out.sort();
+    },
+    async readContent(relPath) {
+      const full = confine(contentRoot, relPath);
+      const real = await fs.realpath(full);
+      const rootReal = await fs.realpath(contentRoot);
+      if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
+        throw new Error(`path escapes its folder through a link: ${relPath}`);
+      }
+      return new Uint8Array(await fs.readFile(real));
+    },
+    async contentExists(relPath) {
+      try {
+        const st = await fs.stat(confine(contentRoot, relPath));
+        return st.isFile();
+      } catch {
+        return false;
+      }
+    },
+    async writeOutput(relPath, bytes) {
+      const full = confine(outputRoot, relPath);
+      await fs.mkdir(path.dirname(full), { recursive: true });
+      const tmp = `${full}.tmp-${process.pid}-${tmpCounter++}`;
+      try {
+        await fs.writeFile(tmp, bytes);
+        await fs.rename(tmp, full);
+      } catch (err) {
+        await fs.rm(tmp, { force: true });
+        throw err;
+      }
+    },
+    sourceDateEpoch: () => epoch,
+    displayPath: (relPath) => path.join(path.relative(process.cwd(), path.resolve(contentRoot)) || '.', relPath),
+  };
+}
+
+/** An in-memory Env for tests: content from a map, outputs into a map, fixed clock. */
+export function memoryEnv(
+  files: Record<string, string | Uint8Array>,
+  options: { sourceDateEpoch?: Date } = {},
+): Env & { outputs: Map<string, Uint8Array> } {
+  const outputs = new Map<string, Uint8Array>();
+  const enc = new TextEncoder();
+  const get = (p: string) => {
+    confine('/content', p);
+    const v = files[path.posix.normalize(p)];
+    if (v === undefined) throw new Error(`ENOENT: ${p}`);
+    return typeof v === 'string' ? enc.encode(v) : v;
+  };
+  return {
+    outputs,
+    listContent: async () => Object.keys(files).sort(),
+    readContent: async (p) => get(p),
+    contentExists: async (p) => path.posix.normalize(p) in files,
+    writeOutput: async (p, bytes) => {
+      confine('/out', p);
+      outputs.set(p, bytes);
+    },
+    sourceDateEpoch: () => options.sourceDateEpoch,
+    displayPath: (p) => `content/${p}`,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * One parse per briefing: Markdown (CommonMark + GFM + YAML front matter) → mdast →
+ * sanitised hast. Pure: no I/O. Images are listed for the loader to fetch from the
+ * content folder; the tree refers to them by a stable name.
+ */
+import type { Element, Root as HastRoot } from 'hast';
+import type { Root as MdastRoot, Yaml } from 'mdast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { FrontMatterSource } from '../content/front-matter.js';
+import { uiString } from '../content/locales.js';
+import type { Heading, UiStrings } from './types.js';
+import { sanitizeSchema } from './sanitize-schema.js';
+
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+
+export interface ParsedMarkdown {
+  frontMatter?: FrontMatterSource;
+  mdast: MdastRoot;
+}
+
+/** Parses Markdown text; `file` is the display path recorded for diagnostics. */
+export function parseMarkdown(text: string, file: string): ParsedMarkdown {
+  const mdast = markdown.parse(text);
+  const first = mdast.children[0];
+  const frontMatter =
+    first?.type === 'yaml'
+      ? { yaml: (first as Yaml).value, firstLine: (first.position?.start.line ?? 1) + 1, file }
+      : undefined;
+  return { frontMatter, mdast };
+}
+
+export interface ToHastOptions {
+  strings: UiStrings;
+}
+
+/** mdast → sanitised hast with heading ids and localised footnote labels. */
+export function toHast(mdast: MdastRoot, options: ToHastOptions): HastRoot {
+  const { strings } = options;
+  const processor = unified()
+    .use(remarkRehype, {
+      allowDangerousHtml: true,
+      clobberPrefix: '',
+      footnoteLabel: uiString(strings, 'footnotes'),
+      footnoteLabelProperties: {},
+      footnoteBackLabel: (i: number) => uiString(strings, 'footnoteBackRef', { n: i + 1 }),
+    })
+    .use(rehypeRaw)
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeSlug);
+  const hast = processor.runSync(mdast) as HastRoot;
+  alignToClass(hast);
+  return hast;
+}
+
+/**
+ * GFM table alignment arrives as the obsolete `align` attribute; every writer reads
+ * `align-left|center|right` classes instead (valid HTML, survives EPUB and PDF alike).
+ */
+function alignToClass(tree: HastRoot): void {
+  visit(tree, 'element', (node: Element) => {
+    if ((node.tagName === 'td' || node.tagName === 'th') && typeof node.properties.align === 'string') {
+      const cls = Array.isArray(node.properties.className) ? node.properties.className : [];
+      node.properties.className = [...cls, `align-${node.properties.align}`];
+      delete node.properties.align;
+    }
+  });
+}
+
+/** Headings of the body, in order (footnote label excluded). */
+export function collectHeadings(tree: HastRoot): Heading[] {
+  const out: Heading[] = [];
+  visit(tree, 'element', (node: Element) => {
+    const m = /^h([1-6])$/.exec(node.tagName);
+    if (!m || node.properties.id === 'footnote-label') return;
+    out.push({ depth: Number(m[1]), id: String(node.properties.id ?? ''), text: toString(node) });
+  });
+  return out;
+}

@@ -1,0 +1,98 @@
+/**
+ * The document model every writer consumes. One parse produces it; writers never
+ * re-read sources or re-parse Markdown.
+ */
+import type { Root as HastRoot } from 'hast';
+
+/** One entry of `templates/locales/catalogue.yaml`. */
+export interface LocaleInfo {
+  code: string;
+  /** English name, e.g. "Kinyarwanda". */
+  name: string;
+  /** The language's own name, e.g. "Ikinyarwanda". */
+  nativeName: string;
+  region: string;
+  dir: 'ltr' | 'rtl';
+  /** Typography rule set: `fr` (French spacing and guillemets) or `en` (curly quotes). */
+  typography: 'fr' | 'en';
+  /** Pattern set name of the npm `hyphen` package (PDF soft hyphens), or null. */
+  hyphenation: string | null;
+  /** ICU locale for dates. */
+  dateLocale: string;
+}
+
+/** UI strings of one locale (`templates/locales/<code>.yaml`). */
+export type UiStrings = Record<string, string>;
+
+export interface ResourceInput {
+  title: string;
+  url: string;
+  publisher?: string;
+}
+
+export type TranslationStatus = 'draft' | 'reviewed';
+
+/** Validated front matter. Keys are the YAML keys. */
+export interface FrontMatter {
+  title: string;
+  subtitle?: string;
+  /** ISO date `YYYY-MM-DD`: the publication date every format records. */
+  date: string;
+  summary?: string;
+  authors?: string[];
+  organization?: string;
+  keywords?: string[];
+  resources?: ResourceInput[];
+  /** For translations: the source locale. */
+  translation_of?: string;
+  /** For translations: content hash of the source it was translated from. */
+  source_hash?: string;
+  status?: TranslationStatus;
+}
+
+/** One numbered entry of the resource appendix. */
+export interface Resource {
+  /** 1-based number, the same in every format. */
+  n: number;
+  /** Anchor id of the entry, e.g. `resource-1`. */
+  id: string;
+  title: string;
+  /** Clean URL (tracking parameters and copy-paste punctuation removed). */
+  url: string;
+  /** Publisher when given, else the URL's host. */
+  publisher: string;
+}
+
+export interface Heading {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+/** A local image the body refers to, loaded by the loader so writers never touch disk. */
+export interface ImageAsset {
+  /** The `src` as it appears in the tree (a stable name derived from the content path). */
+  src: string;
+  contentPath: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+export interface BriefingDocument {
+  slug: string;
+  locale: LocaleInfo;
+  /** Content-relative path of the source, e.g. `fr/paris-ai-summit-2025.md`. */
+  sourcePath: string;
+  /** Path shown to users in messages. */
+  displayPath: string;
+  meta: FrontMatter;
+  /** Sanitised, slugged, typographically corrected HTML tree of the body. */
+  tree: HastRoot;
+  headings: Heading[];
+  resources: Resource[];
+  images: Map<string, ImageAsset>;
+  /** sha256 (hex, first 16 chars) of the normalised source file: what translations record. */
+  contentHash: string;
+  /** Publication instant: the front matter date, or SOURCE_DATE_EPOCH when set. */
+  published: Date;
+}

@@ -1,0 +1,80 @@
+/**
+ * CSS for the HTML and EPUB editions, generated from the theme tokens so that both
+ * agree with the PDF. `fontUrl` decides how font files are referenced (EPUB embeds
+ * them; the standalone HTML names the family and relies on local fallbacks).
+ */
+import type { Theme, FontRole, FontStyle } from './theme.js';
+import { FONT_ROLES } from './theme.js';
+
+export interface CssOptions {
+  /** When given, @font-face rules point at these URLs (EPUB embeds the files). */
+  fontUrl?: (file: string) => string;
+  /** Include screen-only rules (page width, navigation). */
+  screen?: boolean;
+}
+
+const faceStyle: Record<FontStyle, [string, string]> = {
+  regular: ['normal', 'normal'],
+  bold: ['bold', 'normal'],
+  italic: ['normal', 'italic'],
+  boldItalic: ['bold', 'italic'],
+};
+
+function stack(theme: Theme, role: FontRole): string {
+  const f = theme.fonts[role];
+  return `'${f.family}', ${f.fallback}`;
+}
+
+export function themeCss(theme: Theme, options: CssOptions = {}): string {
+  const { colors: c, sizes: s, spacing: sp } = theme;
+  const pt = (n: number) => `${n}pt`;
+  const faces: string[] = [];
+  if (options.fontUrl) {
+    for (const role of FONT_ROLES) {
+      const f = theme.fonts[role];
+      for (const style of Object.keys(faceStyle) as FontStyle[]) {
+        const [weight, fstyle] = faceStyle[style];
+        faces.push(
+          `@font-face { font-family: '${f.family}'; font-weight: ${weight}; font-style: ${fstyle}; src: url('${options.fontUrl(f[style])}'); }`,
+        );
+      }
+    }
+  }
+  const m = theme.page.margins;
+  return [
+    ...faces,
+    `:root { --accent: ${c.accent}; --text: ${c.text}; --muted: ${c.muted}; --rule: ${c.rule}; }`,
+    `body { font-family: ${stack(theme, 'body')}; font-size: ${pt(s.body)}; line-height: ${theme.lineHeight}; color: ${c.text}; hyphens: auto; -webkit-hyphens: auto; overflow-wrap: break-word; }`,
+    options.screen ? `body { max-width: ${theme.page.maxWidth}px; margin: 2rem auto; padding: 0 1rem; }` : '',
+    `h1, h2, h3, h4, h5, h6 { font-family: ${stack(theme, 'heading')}; color: ${c.accent}; line-height: 1.2; margin: ${pt(sp.headingBefore)} 0 ${pt(sp.headingAfter)}; hyphens: manual; break-after: avoid; page-break-after: avoid; }`,
+    `h1 { font-size: ${pt(s.h1)}; } h2 { font-size: ${pt(s.h2)}; } h3 { font-size: ${pt(s.h3)}; } h4 { font-size: ${pt(s.h4)}; } h5 { font-size: ${pt(s.h5)}; } h6 { font-size: ${pt(s.h6)}; }`,
+    `p { margin: 0 0 ${pt(sp.paragraph)}; orphans: 2; widows: 2; }`,
+    `a { color: ${c.accent}; }`,
+    `code, pre, kbd, samp { font-family: ${stack(theme, 'mono')}; font-size: ${pt(s.code)}; hyphens: none; }`,
+    `pre { background: ${c.codeBackground}; padding: 6pt 8pt; white-space: pre-wrap; overflow-wrap: anywhere; }`,
+    `:not(pre) > code { background: ${c.codeBackground}; padding: 0 2pt; }`,
+    `blockquote { margin: 0 0 ${pt(sp.paragraph)}; padding-left: ${pt(sp.blockquoteIndent)}; border-left: 3pt solid ${c.rule}; color: ${c.muted}; }`,
+    `ul, ol { padding-left: ${pt(sp.listIndent)}; margin: 0 0 ${pt(sp.paragraph)}; }`,
+    `li.task-list-item { list-style: none; }`,
+    `table { border-collapse: collapse; margin: 0 0 ${pt(sp.paragraph)}; font-size: ${pt(s.small + 1)}; }`,
+    `th, td { border: 0.5pt solid ${c.rule}; padding: 3pt 5pt; vertical-align: top; }`,
+    `th { background: ${c.tableHeaderBackground}; }`,
+    `hr { border: 0; border-top: 0.75pt solid ${c.rule}; margin: ${pt(sp.headingBefore)} 0; }`,
+    `img { max-width: 100%; height: auto; }`,
+    `.title-block { border-bottom: 2pt solid ${c.accent}; margin-bottom: ${pt(sp.headingBefore)}; padding-bottom: ${pt(sp.paragraph)}; }`,
+    `.title-block .label { font-family: ${stack(theme, 'heading')}; text-transform: uppercase; letter-spacing: 0.08em; font-size: ${pt(s.small)}; color: ${c.muted}; margin: 0; }`,
+    `.title-block h1 { font-size: ${pt(s.title)}; margin-top: 4pt; }`,
+    `.title-block .subtitle { font-family: ${stack(theme, 'heading')}; font-size: ${pt(s.subtitle)}; color: ${c.muted}; }`,
+    `.meta, .editions, .downloads { font-size: ${pt(s.small)}; color: ${c.muted}; }`,
+    `.notice { background: ${c.noticeBackground}; padding: 6pt 8pt; font-size: ${pt(s.small + 1)}; }`,
+    `nav.toc ol { list-style: none; padding-left: 0; } nav.toc ol ol { padding-left: ${pt(sp.listIndent)}; }`,
+    `.footnotes, .appendix { border-top: 0.75pt solid ${c.rule}; margin-top: ${pt(sp.headingBefore)}; font-size: ${pt(s.small + 1)}; }`,
+    `.appendix ol { padding-left: ${pt(sp.listIndent + 4)}; } .appendix li { margin-bottom: 4pt; }`,
+    `.appendix .url { font-family: ${stack(theme, 'mono')}; font-size: ${pt(s.small)}; overflow-wrap: anywhere; hyphens: none; }`,
+    `.ref { font-size: 0.75em; vertical-align: super; line-height: 0; }`,
+    `.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }`,
+    `@media print { @page { size: ${theme.page.size}; margin: ${pt(m.top)} ${pt(m.right)} ${pt(m.bottom)} ${pt(m.left)}; } body { max-width: none; margin: 0; padding: 0; } .downloads, .skip { display: none; } a { color: inherit; text-decoration: none; } h1, h2, h3 { break-after: avoid; } pre, blockquote, table, figure { break-inside: avoid; } }`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

@@ -1,0 +1,96 @@
+/**
+ * Pieces of a briefing that the HTML and EPUB editions share, as hast: the title block,
+ * the table of contents, the "also available in" line and the resource appendix.
+ * The PDF writer draws the same pieces from the same model values and UI strings.
+ */
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import { formatDate, uiString } from '../../content/locales.js';
+import type { BriefingDocument, Heading, UiStrings } from '../../model/types.js';
+import type { Edition } from '../types.js';
+
+/** Names of organisation and authors, joined, or undefined. */
+export function byline(doc: BriefingDocument): string | undefined {
+  const names = [...(doc.meta.authors ?? []), ...(doc.meta.organization ? [doc.meta.organization] : [])];
+  return names.length ? names.join(', ') : undefined;
+}
+
+export function titleBlock(doc: BriefingDocument, strings: UiStrings, extra: ElementContent[] = []): Element {
+  const { meta } = doc;
+  const by = byline(doc);
+  const dateText = formatDate(doc.published, doc.locale);
+  const iso = doc.published.toISOString().slice(0, 10);
+  // "Publié le {date}": the words around the date stay in the locale's order.
+  const [before = '', after = ''] = uiString(strings, 'publishedOn').split('{date}');
+  const metaLine: ElementContent[] = [before, h('time', { dateTime: iso }, dateText), after].filter((x) => x !== '') as ElementContent[];
+  if (by) metaLine.push({ type: 'text', value: ' · ' }, h('span', by));
+  return h('header.title-block', [
+    h('p.label', uiString(strings, 'coverLabel')),
+    h('h1', meta.title),
+    meta.subtitle ? h('p.subtitle', meta.subtitle) : undefined,
+    h('p.meta', metaLine),
+    doc.meta.status === 'draft' ? h('p.notice', { role: 'note' }, uiString(strings, 'draftNotice')) : undefined,
+    ...extra,
+  ].filter(Boolean) as ElementContent[]);
+}
+
+/** "Also available in: Ikinyarwanda · Kiswahili", linking each edition with `href(locale)`. */
+export function editionsLine(editions: Edition[], strings: UiStrings, href: (locale: string) => string): Element | undefined {
+  if (editions.length === 0) return undefined;
+  const links: ElementContent[] = [];
+  editions.forEach((e, i) => {
+    if (i > 0) links.push({ type: 'text', value: ' · ' });
+    links.push(h('a', { href: href(e.locale.code), hrefLang: e.locale.code, lang: e.locale.code }, e.locale.nativeName));
+  });
+  return h('p.editions', [`${uiString(strings, 'alsoAvailableIn')} `, ...links]);
+}
+
+/** Nested ordered list of headings; a deeper heading nests under the previous item. */
+export function tocList(headings: Heading[], href: (h: Heading) => string): Element {
+  const root = h('ol');
+  const stack: Array<{ depth: number; list: Element }> = [{ depth: Math.min(...headings.map((x) => x.depth)), list: root }];
+  for (const heading of headings) {
+    let top = stack.at(-1)!;
+    while (heading.depth < top.depth && stack.length > 1) {
+      stack.pop();
+      top = stack.at(-1)!;
+    }
+    const prev = top.list.children.at(-1) as Element | undefined;
+    if (heading.depth > top.depth && prev) {
+      const sub = h('ol');
+      prev.children.push(sub);
+      top = { depth: heading.depth, list: sub };
+      stack.push(top);
+    }
+    top.list.children.push(h('li', [h('a', { href: href(heading) }, heading.text)]));
+  }
+  return root;
+}
+
+export function tocNav(doc: BriefingDocument, strings: UiStrings, href: (h: Heading) => string): Element | undefined {
+  if (doc.headings.length === 0) return undefined;
+  return h('nav.toc', { ariaLabelledBy: 'contents-title' }, [
+    h('h2#contents-title', uiString(strings, 'contents')),
+    tocList(doc.headings, href),
+  ]);
+}
+
+/** The resource appendix; undefined when the briefing has no resources. */
+export function appendixSection(doc: BriefingDocument, strings: UiStrings): Element | undefined {
+  if (doc.resources.length === 0) return undefined;
+  return h('section.appendix', { ariaLabelledBy: 'resources' }, [
+    h('h2#resources', uiString(strings, 'resources')),
+    h('p', uiString(strings, 'resourcesIntro')),
+    h(
+      'ol',
+      doc.resources.map((r) =>
+        h(`li#${r.id}`, { value: r.n }, [
+          h('cite', r.title),
+          ` — ${r.publisher}`,
+          h('br'),
+          h('a.url', { href: r.url }, r.url),
+        ]),
+      ),
+    ),
+  ]);
+}

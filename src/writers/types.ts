@@ -1,0 +1,45 @@
+/**
+ * The writer contract: a writer is a pure function from the shared document model
+ * to bytes. `build.ts` alone writes files. A new format is one new module plus one
+ * line in `writers/index.ts`.
+ */
+import type { Reporter } from '../diagnostics.js';
+import type { Catalogue } from '../content/locales.js';
+import type { BriefingDocument, LocaleInfo, UiStrings } from '../model/types.js';
+import type { Theme } from '../theme/theme.js';
+
+/** Another locale of the same briefing, for "also available in" and hreflang. */
+export interface Edition {
+  locale: LocaleInfo;
+}
+
+export interface WriterContext {
+  theme: Theme;
+  strings: UiStrings;
+  catalogue: Catalogue;
+  /** The other locales this briefing exists in (not including the document's own). */
+  editions: Edition[];
+  /** Formats being built in this run (the HTML page links to their downloads). */
+  formats: readonly string[];
+  /** Warnings a writer finds (a glyph no font has, a remote image...). */
+  reporter: Reporter;
+}
+
+export type Writer = (doc: BriefingDocument, ctx: WriterContext) => Promise<Uint8Array>;
+
+export interface WriterEntry {
+  format: string;
+  extension: string;
+  mediaType: string;
+  render: Writer;
+}
+
+/** Path of an artifact relative to the output root. */
+export function artifactPath(locale: string, slug: string, extension: string): string {
+  return `${locale}/${slug}.${extension}`;
+}
+
+/** Link from one artifact to another edition's artifact of the same format. */
+export function editionHref(locale: string, slug: string, extension: string): string {
+  return `../${artifactPath(locale, slug, extension)}`;
+}
