@@ -9,6 +9,9 @@ import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   clobberPrefix: '',
+  tagNames: [...(defaultSchema.tagNames ?? []), 'abbr', 'cite', 'mark', 'small'],
+  // Drop these elements with their content (a stray <style> must not become text).
+  strip: [...(defaultSchema.strip ?? []), 'style', 'noscript', 'template'],
   attributes: {
     ...defaultSchema.attributes,
     abbr: [...(defaultSchema.attributes?.abbr ?? []), 'title'],
