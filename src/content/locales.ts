@@ -64,7 +64,7 @@ export function uiString(strings: UiStrings, key: string, values: Record<string,
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
 }
 
-/** Month names for locales whose ICU data is missing (Node falls back to English for rw). */
+/** Month names for locales whose ICU output reads wrong (rw: year-first order in Node 20's ICU). */
 function monthOverrides(dir = templatesDir()): Record<string, string[]> {
   try {
     return (parseYaml(readFileSync(path.join(dir, 'locales', 'months.yaml'), 'utf8')) ?? {}) as Record<string, string[]>;
