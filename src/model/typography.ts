@@ -4,10 +4,15 @@
  * - `fr`: narrow no-break space (U+202F) before ; ! ? and inside « », no-break space
  *   (U+00A0) before : and % and between a number and the word it counts
  *   ("200 milliards"), typographic apostrophe ’, "…" → « … ».
- * - `en` (also used by rw and sw): curly quotes ‘ ’ “ ”.
+ * - `en` (also used by rw and sw): curly quotes ‘ ’ “ ”, apostrophes ’ (don’t, ’90s).
  *
  * Never touches code, preformatted text, URLs (in text or attributes) or the
- * contents of elements listed in `skip`.
+ * contents of elements listed in `skip`; only text nodes change, never attributes.
+ *
+ * Text is often split over several nodes (`"<em>mot</em>"`, `<strong>Note</strong>:`),
+ * so each text node is corrected knowing the character before it in the same block;
+ * when the rules turn that character (a space) into a no-break space, the previous
+ * text node is updated too. Running the plugin twice changes nothing.
  */
 import type { Element, Root, Text } from 'hast';
 import { visitParents } from 'unist-util-visit-parents';
@@ -23,29 +28,38 @@ export interface TypographyOptions {
 const NNBSP = '\u202F';
 const NBSP = '\u00A0';
 const DEFAULT_SKIP = ['code', 'pre', 'kbd', 'samp', 'script', 'style', 'var', 'math'];
+/** Elements that flow inside a line: text on both sides of them belongs to one run. */
+const INLINE = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd', 'mark',
+  'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var',
+]);
 // Something that looks like a URL or an e-mail address inside running text.
 const URLISH = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>"]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 
 function curlyQuotes(s: string, open: string, close: string): string {
   return s
-    .replace(/(^|[\s([{\u2014\u2013-])'/g, '$1\u2018')
+    // Elisions that start a word are apostrophes, not opening quotes: ’90s, ’tis, rock ’n’ roll.
+    .replace(/(^|[\s([{\u2014\u2013-])'(?=\d\d(?:s\b|\b)|(?:tis|twas|em|n|cause|til)\b)/gi, '$1\u2019')
+    .replace(/(^|[\s([{\u2014\u2013\u201C"-])'/g, '$1\u2018')
     .replace(/'/g, '\u2019')
-    .replace(/(^|[\s([{\u2014\u2013-])"/g, `$1${open}`)
+    .replace(/(^|[\s([{\u2014\u2013\u2018-])"/g, `$1${open}`)
     .replace(/"/g, close);
 }
 
 /** French rules on one run of prose (no URLs inside). */
 export function frenchTypography(s: string): string {
   let t = s.replace(/'/g, '\u2019');
-  t = t.replace(/(^|[\s([])"/g, '$1«').replace(/"/g, '»');
+  t = t.replace(/(^|[\s([\u2019\u2014\u2013])"/g, '$1«').replace(/"/g, '»');
   t = t
-    // « and » hug their content with a narrow no-break space.
-    .replace(/«[ \u00A0\u202F]*/g, `«${NNBSP}`)
-    .replace(/[ \u00A0\u202F]*»/g, `${NNBSP}»`)
+    // « and » hug their content with a narrow no-break space. `\s` includes line
+    // breaks: a soft break next to a guillemet would let » start a line.
+    .replace(/«\s*/g, `«${NNBSP}`)
+    .replace(/\s*»/g, `${NNBSP}»`)
     // ; ! ? take a narrow no-break space; : takes a no-break space (Imprimerie nationale).
-    .replace(/[ \u00A0\u202F]+([;!?])/g, `${NNBSP}$1`)
-    .replace(/([\p{L}\p{N}\u00BB)\]])([;!?])(?=\s|$)/gu, `$1${NNBSP}$2`)
-    .replace(/[ \u00A0\u202F]+:/g, `${NBSP}:`)
+    .replace(/\s+([;!?])/g, `${NNBSP}$1`)
+    .replace(/([\p{L}\p{N}\u00BB\u2019)\]])([;!?])(?=[\s;!?]|$)/gu, `$1${NNBSP}$2`)
+    .replace(/\s+:/g, `${NBSP}:`)
+    .replace(/([\p{L}\p{N}\u00BB)\]]):(?=\s|$)/gu, `$1${NBSP}:`)
     .replace(/(\p{N})[ \u202F]?%/gu, `$1${NBSP}%`)
     // Digit groups (1 000) and a number with what it counts (200 milliards, 11 février).
     .replace(/(\d) (?=\d{3}(?!\d))/g, `$1${NNBSP}`)
@@ -57,25 +71,99 @@ export function englishTypography(s: string): string {
   return curlyQuotes(s, '\u201C', '\u201D').replace(/(\d) (?=%)/g, `$1${NBSP}`);
 }
 
-/** Applies the rules to a text while leaving URL-like tokens exactly as they are. */
-export function applyTypography(text: string, rules: TypographyRules): string {
+/**
+ * Corrects `text`, which follows the character `before` in the same run of text ('' at
+ * the start of a block). Returns the corrected text and what `before` must become
+ * (a space before `;` turns into a narrow no-break space, for instance).
+ */
+export function typesetRun(text: string, rules: TypographyRules, before = ''): { text: string; before: string } {
   const fix = rules === 'fr' ? frenchTypography : englishTypography;
   let out = '';
+  let newBefore = before;
+  // `context` is the character just before the next prose segment; `owned` says whether
+  // it may change (it may not when it ends a URL kept verbatim).
+  let context = before;
+  let owned: 'before' | 'out' | 'none' = before ? 'before' : 'none';
+  const prose = (seg: string) => {
+    if (seg === '') return;
+    const fixed = fix(context + seg);
+    let head = context;
+    let body = fixed;
+    if (context) {
+      if (fixed.startsWith(context)) body = fixed.slice(1);
+      // A space before ; ! ? : » becomes the no-break space the rules ask for.
+      else if (/\s/.test(context)) [head, body] = [fixed.slice(0, 1), fixed.slice(1)];
+      // Something inserted before the context character was dealt with when its own
+      // text was typeset; a character rewritten (a quote ending some code) is not ours.
+      else body = fixed.slice(fixed[1] === context ? 2 : 1);
+    }
+    if (head !== context) {
+      if (owned === 'before') newBefore = head;
+      else if (owned === 'out') out = out.slice(0, -context.length) + head;
+    }
+    out += body;
+    context = out.slice(-1);
+    owned = context ? 'out' : owned;
+  };
   let last = 0;
   for (const m of text.matchAll(URLISH)) {
-    out += fix(text.slice(last, m.index)) + m[0];
+    prose(text.slice(last, m.index));
+    out += m[0];
+    context = m[0].slice(-1);
+    owned = 'none';
     last = (m.index ?? 0) + m[0].length;
   }
-  return out + fix(text.slice(last));
+  prose(text.slice(last));
+  return { text: out, before: newBefore };
+}
+
+/** Applies the rules to a text while leaving URL-like tokens exactly as they are. */
+export function applyTypography(text: string, rules: TypographyRules): string {
+  return typesetRun(text, rules).text;
 }
 
 /** unified plugin: `.use(rehypeTypography, {rules: 'fr'})`. */
 export function rehypeTypography(options: TypographyOptions) {
   const skip = new Set(options.skip ?? DEFAULT_SKIP);
   return (tree: Root) => {
-    visitParents(tree, 'text', (node: Text, ancestors) => {
-      if (ancestors.some((a) => a.type === 'element' && skip.has((a as Element).tagName))) return;
-      node.value = applyTypography(node.value, options.rules);
+    // The character before the current text node in its block, and the node it ends.
+    let context: { char: string; node?: Text; block: unknown } | undefined;
+    visitParents(tree, (node, ancestors) => {
+      if (node.type === 'element') {
+        const el = node as Element;
+        // A line break or an image separates runs like a space would.
+        if (el.tagName === 'br' || el.tagName === 'img' || el.tagName === 'hr') {
+          const block = blockOf(ancestors);
+          context = { char: '\n', block };
+        }
+        return;
+      }
+      if (node.type !== 'text') return;
+      const text = node as Text;
+      const block = blockOf(ancestors);
+      const before = context && context.block === block ? context.char : '';
+      const skipped = ancestors.some((a) => a.type === 'element' && skip.has((a as Element).tagName));
+      if (skipped) {
+        // Code is context for the text after it (`code`; → `code` ;) but never changes.
+        if (text.value) context = { char: text.value.slice(-1), block };
+        return;
+      }
+      if (!text.value) return;
+      const r = typesetRun(text.value, options.rules, before);
+      if (r.before !== before && context?.node) {
+        context.node.value = context.node.value.slice(0, -before.length) + r.before;
+      }
+      text.value = r.text;
+      context = { char: r.text.slice(-1) || before, node: r.text ? text : context?.node, block };
     });
   };
+}
+
+/** The nearest ancestor that is not an inline element (a paragraph, list item, cell...). */
+function blockOf(ancestors: ReadonlyArray<{ type: string }>): unknown {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i]!;
+    if (a.type !== 'element' || !INLINE.has((a as Element).tagName)) return a;
+  }
+  return undefined;
 }
