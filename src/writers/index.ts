@@ -1,11 +1,13 @@
 /**
  * The writer table: one line per format. The order is the default build order.
  */
+import { renderEpub } from './epub/index.js';
 import { renderHtml } from './html.js';
 import type { WriterEntry } from './types.js';
 
 export const WRITERS: readonly WriterEntry[] = [
   { format: 'html', extension: 'html', mediaType: 'text/html', render: renderHtml },
+  { format: 'epub', extension: 'epub', mediaType: 'application/epub+zip', render: renderEpub },
 ];
 
 export function writerFor(format: string): WriterEntry | undefined {

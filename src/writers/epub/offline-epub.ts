@@ -1,0 +1,89 @@
+/**
+ * epub-gen-memory, made fit to ship. The library downloads fonts, images and covers
+ * with node-fetch, names images with random UUIDs, stamps every zip entry with the
+ * current time and drops attributes outside its allowlist. This subclass keeps its
+ * HTML normalisation, templating and zip assembly, and replaces the rest:
+ *
+ * - fonts and images come from bytes the writer hands over; nothing is ever fetched,
+ *   and an image the writer did not supply is an error, never a download;
+ * - images keep the model's content-addressed names (`images/<sha>.png`);
+ * - the package identifier is the writer's, not a random UUID;
+ * - every zip entry carries the same fixed date;
+ * - carried attributes are restored after the library's allowlist pass.
+ */
+import { EPub, type Content, type Options } from 'epub-gen-memory';
+
+export interface SuppliedImage {
+  bytes: Uint8Array;
+  mime: string;
+}
+
+export interface OfflineEpubInput {
+  /** Package identifier (`urn:uuid:…`), also the NCX `dtb:uid`. */
+  identifier: string;
+  /** Every image the chapters refer to, by the `src` written in the chapters. */
+  images: ReadonlyMap<string, SuppliedImage>;
+  /** Font bytes by file name (the `filename` of `options.fonts`). */
+  fonts: ReadonlyMap<string, Uint8Array>;
+  /** Date written on every zip entry. */
+  zipDate: Date;
+  /** Per chapter (same order as `content`): undoes the library's attribute allowlist. */
+  restore: ReadonlyArray<(xhtml: string) => string>;
+}
+
+/** Thrown for anything the library would otherwise try to download. */
+export class RefusedDownloadError extends Error {}
+
+export class OfflineEpub extends EPub {
+  private readonly supplied: OfflineEpubInput;
+
+  constructor(options: Options, content: Content, input: OfflineEpubInput) {
+    super(options, content);
+    this.supplied = input;
+    this.uuid = input.identifier;
+    this.content.forEach((chapter, i) => {
+      const restore = input.restore[i];
+      if (!restore) throw new Error(`no attribute restorer for chapter ${i}`);
+      chapter.content = restore(chapter.content);
+    });
+    for (const image of this.images) {
+      const asset = input.images.get(image.url);
+      if (!asset) throw new RefusedDownloadError(`image ${image.url} was not supplied; the EPUB writer never downloads`);
+      const name = image.url.slice(image.url.lastIndexOf('/') + 1);
+      const dot = name.lastIndexOf('.');
+      image.id = name.slice(0, dot);
+      image.extension = name.slice(dot + 1);
+      image.mediaType = asset.mime;
+    }
+  }
+
+  protected override async downloadAllFonts(): Promise<void> {
+    if (!this.options.fonts.length) return;
+    const folder = this.zip.folder('OEBPS')!.folder('fonts')!;
+    for (const font of this.options.fonts) {
+      const bytes = this.supplied.fonts.get(font.filename);
+      if (!bytes || bytes.byteLength === 0) throw new RefusedDownloadError(`font ${font.filename} was not supplied`);
+      folder.file(font.filename, bytes);
+    }
+  }
+
+  protected override async downloadAllImages(): Promise<void> {
+    if (!this.images.length) return;
+    const folder = this.zip.folder('OEBPS')!.folder('images')!;
+    for (const image of this.images) {
+      const asset = this.supplied.images.get(image.url);
+      if (!asset || asset.bytes.byteLength === 0) throw new RefusedDownloadError(`image ${image.url} was not supplied`);
+      folder.file(`${image.id}.${image.extension}`, asset.bytes);
+    }
+  }
+
+  protected override async makeCover(): Promise<void> {
+    if (this.options.cover) throw new RefusedDownloadError('a cover file would be downloaded; pass cover pages as chapters');
+  }
+
+  override async render(): Promise<this> {
+    await super.render();
+    for (const entry of Object.values(this.zip.files)) entry.date = this.supplied.zipDate;
+    return this;
+  }
+}
