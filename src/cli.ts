@@ -7,6 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from './build.js';
+import { checkCommand } from './commands/check.js';
+import type { CommandResult } from './commands/command.js';
+import { newCommand } from './commands/new.js';
+import { statusCommand } from './commands/status.js';
 import { loadCatalogue } from './content/locales.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { nodeEnv } from './env.js';
@@ -24,6 +28,9 @@ const HELP = `Usage: briefpress <command> [options]
 
 Commands:
   build     Build every briefing into HTML, PDF and EPUB editions
+  status    Translation status of every briefing in every locale
+  check     Check content, UI strings, internal links and translations without building
+  new       Scaffold content/<locale>/<slug>.md (a draft translation outside the source locale)
   help      Show this help
 
 Options for build:
@@ -35,6 +42,21 @@ Options for build:
 
   -h, --help        show this help
   -v, --version     print the version
+
+briefpress status [--json] [--content DIR]
+  Table of briefing × locale: source, ok, draft, missing, stale (the source changed
+  since the translation's source_hash) or invalid; --json prints it for CI.
+  Exit 1 only when an edition does not load.
+
+briefpress check [--strict] [--content DIR]
+  Exit 1 on invalid front matter, unknown locales, missing UI strings, broken internal
+  links (#fragments, links to other briefings); stale translations are warnings, errors
+  with --strict.
+
+briefpress new <slug> [--locale CODE] [--content DIR]
+  Creates content/<locale>/<slug>.md dated today (default locale: the source). Outside the
+  source locale it copies the source and records translation_of, source_hash and
+  status: draft. Never overwrites (exit 1); a bad slug or locale exits 2.
 
 Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal error.`;
 
@@ -57,6 +79,14 @@ function list(value: string | undefined, allowed: string[], what: string): strin
 
 function printDiagnostics(diags: Diagnostic[], io: CliIo): void {
   for (const d of diags) io.err(formatDiagnostic(d));
+}
+
+/** Prints what an operator command returned (status, check, new) and gives its exit code. */
+function finish(result: CommandResult, io: CliIo): number {
+  if (result.usage !== undefined) throw new UsageError(result.usage);
+  for (const line of result.out) io.out(line);
+  printDiagnostics(result.diagnostics, io);
+  return result.exit;
 }
 
 async function runBuild(args: string[], io: CliIo): Promise<number> {
@@ -122,6 +152,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'build':
         return await runBuild(rest, io);
+      case 'status':
+        return finish(await statusCommand(rest, io.cwd), io);
+      case 'check':
+        return finish(await checkCommand(rest, io.cwd), io);
+      case 'new':
+        return finish(await newCommand(rest, io.cwd), io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -14,6 +14,11 @@ export interface Env {
   contentExists(relPath: string): Promise<boolean>;
   /** Writes atomically under the output root; `relPath` uses POSIX separators. */
   writeOutput(relPath: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Creates a new file under the content root, atomically (`briefpress new`). Never
+   * replaces an existing file: rejects with an error whose `code` is `EEXIST`.
+   */
+  createContent(relPath: string, bytes: Uint8Array): Promise<void>;
   /** SOURCE_DATE_EPOCH as a Date when set, else undefined (briefing dates are used). */
   sourceDateEpoch(): Date | undefined;
   /** Human-facing path of a content file, for diagnostics. */
@@ -97,12 +102,39 @@ export function nodeEnv(options: NodeEnvOptions): Env {
         throw err;
       }
     },
+    async createContent(relPath, bytes) {
+      const full = confine(contentRoot, relPath);
+      // The folder must stay inside the content root even through a symbolic link: check
+      // the nearest existing ancestor before creating anything.
+      const rootReal = await fs.realpath(contentRoot);
+      let existing = path.dirname(full);
+      for (;;) {
+        try {
+          existing = await fs.realpath(existing);
+          break;
+        } catch {
+          existing = path.dirname(existing);
+        }
+      }
+      if (existing !== rootReal && !existing.startsWith(rootReal + path.sep)) {
+        throw new Error(`path escapes its folder through a link: ${relPath}`);
+      }
+      await fs.mkdir(path.dirname(full), { recursive: true });
+      const tmp = `${full}.tmp-${process.pid}-${tmpCounter++}`;
+      try {
+        await fs.writeFile(tmp, bytes, { flag: 'wx' });
+        // link() fails with EEXIST instead of replacing: create-if-absent, atomically.
+        await fs.link(tmp, full);
+      } finally {
+        await fs.rm(tmp, { force: true });
+      }
+    },
     sourceDateEpoch: () => epoch,
     displayPath: (relPath) => path.join(path.relative(process.cwd(), path.resolve(contentRoot)) || '.', relPath),
   };
 }
 
-/** An in-memory Env for tests: content from a map, outputs into a map, fixed clock. */
+/** An in-memory Env for tests: content from a map (`createContent` adds to it), outputs into a map, fixed clock. */
 export function memoryEnv(
   files: Record<string, string | Uint8Array>,
   options: { sourceDateEpoch?: Date } = {},
@@ -123,6 +155,13 @@ export function memoryEnv(
     writeOutput: async (p, bytes) => {
       confine('/out', p);
       outputs.set(p, bytes);
+    },
+    // New content goes into `files` itself, so later reads and listings see it.
+    createContent: async (p, bytes) => {
+      confine('/content', p);
+      const key = path.posix.normalize(p);
+      if (key in files) throw Object.assign(new Error(`EEXIST: file already exists, ${p}`), { code: 'EEXIST' });
+      files[key] = bytes;
     },
     sourceDateEpoch: () => options.sourceDateEpoch,
     displayPath: (p) => `content/${p}`,
