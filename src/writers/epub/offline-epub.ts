@@ -9,9 +9,11 @@
  * - images keep the model's content-addressed names (`images/<sha>.png`);
  * - the package identifier is the writer's, not a random UUID;
  * - every zip entry carries the same fixed date;
- * - carried attributes are restored after the library's allowlist pass.
+ * - carried attributes are restored after the library's allowlist pass, and the
+ *   characters its serializer escaped are written as plain UTF-8 again.
  */
 import { EPub, type Content, type Options } from 'epub-gen-memory';
+import { decodeCharacterReferences } from './xml.js';
 
 export interface SuppliedImage {
   bytes: Uint8Array;
@@ -44,7 +46,7 @@ export class OfflineEpub extends EPub {
     this.content.forEach((chapter, i) => {
       const restore = input.restore[i];
       if (!restore) throw new Error(`no attribute restorer for chapter ${i}`);
-      chapter.content = restore(chapter.content);
+      chapter.content = decodeCharacterReferences(restore(chapter.content));
     });
     for (const image of this.images) {
       const asset = input.images.get(image.url);

@@ -43,3 +43,17 @@ export function attributeValue(name: string, value: unknown): string | undefined
   if (Array.isArray(value)) return value.join(' ');
   return String(value);
 }
+
+/**
+ * dom-serializer (inside epub-gen-memory) writes every non-ASCII character as a numeric
+ * reference (`f&#xE9;vrier`). A UTF-8 XML document needs none but the markup ones, and
+ * reading systems search, hyphenate and read aloud plain text more reliably: decode the
+ * rest. `&amp;#…` stays as it is, since its `&` is not followed by `#`.
+ */
+export function decodeCharacterReferences(xml: string): string {
+  return xml.replace(/&#x([0-9a-fA-F]+);|&#([0-9]+);/g, (ref, hex: string | undefined, dec: string | undefined) => {
+    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+    const keep = code < 0x20 || code === 0x22 || code === 0x26 || code === 0x27 || code === 0x3c || code === 0x3e || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff;
+    return keep ? ref : String.fromCodePoint(code);
+  });
+}
