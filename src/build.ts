@@ -5,7 +5,7 @@
  * good artifact with a broken one.
  */
 import { createHash } from 'node:crypto';
-import { hasErrors, Reporter, type Diagnostic } from './diagnostics.js';
+import { DiagnosticError, hasErrors, Reporter, type Diagnostic } from './diagnostics.js';
 import type { Env } from './env.js';
 import { discoverBriefings, type SourceRef } from './content/discover.js';
 import { loadCatalogue, loadUiStrings, type Catalogue } from './content/locales.js';
@@ -88,6 +88,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       try {
         bytes = await writer.render(doc, ctx);
       } catch (err) {
+        // A writer that found a content problem has reported it already (DiagnosticError).
+        if (err instanceof DiagnosticError) continue;
         reporter.error({ code: `writer/${format}`, file: doc.displayPath, message: `the ${format} writer failed: ${(err as Error).message}`, hint: 'this is a bug in Briefpress; please report it with the source file' });
         continue;
       }
