@@ -270,7 +270,7 @@ export async function checkLinks(doc: BriefingDocument, ctx: LinkContext): Promi
     }
     const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(doc.sourcePath), safeDecode(target)));
     if (resolved === '..' || resolved.startsWith('../')) {
-      reporter.error({ code: 'links/outside-content', ...at, message: `link to ${href} leaves the content folder`, hint: 'link to another briefing as ../<locale>/<slug>.md' });
+      reporter.error({ code: 'links/outside-content', ...at, message: `link to ${href} leaves the content folder`, hint: 'a relative link must stay inside the content folder, e.g. ../en/<slug>.md' });
       continue;
     }
     // `<locale>/<slug>.md` (the source) or `.html|.pdf|.epub` (what the writers publish).

@@ -136,6 +136,14 @@ describe('briefpress check', () => {
     expect(r.errors.map((d) => d.message)).toEqual(['link to #l%C3%A9t%C3%A9: no heading, footnote or resource of this briefing has that id']);
     expect(r.errors[0]!.hint).toBe('ids in reach: #lété-des-centres');
   });
+
+  it('fails on a relative link that leaves the content folder', async () => {
+    const f = clean();
+    editBody(f.files, 'fr/water-briefing.md', 'Voir [ailleurs](../../README.md).');
+    const r = await check(f);
+    expect(r.exit).toBe(1);
+    expect(r.text).toEqual([expect.stringMatching(/^content\/fr\/water-briefing\.md:8:6: error: link to \.\.\/\.\.\/README\.md leaves the content folder \[links\/outside-content\]/)]);
+  });
 });
 
 describe('frontMatterKeyPosition', () => {
