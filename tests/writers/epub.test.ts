@@ -48,6 +48,8 @@ Text with a note.[^a]
 
 Back to [the start](#before-any-section).
 
+![](img/chart.png)
+
 [^a]: The note.
 `;
 
@@ -100,7 +102,8 @@ beforeAll(async () => {
   contentFiles = readTree(CONTENT);
   content = (await buildFolder(contentFiles)).books;
   fixture = (await buildFolder(readTree(path.join(FIXTURES, 'every-construct')))).books.get('en/every-construct')!;
-  const edgeBuild = await buildFolder({ 'fr/edge-cases.md': EDGE_CASES, 'fr/only-a-paragraph.md': NO_HEADINGS });
+  const chart = readTree(path.join(FIXTURES, 'every-construct'))['en/img/chart.png']!;
+  const edgeBuild = await buildFolder({ 'fr/edge-cases.md': EDGE_CASES, 'fr/img/chart.png': chart, 'fr/only-a-paragraph.md': NO_HEADINGS });
   edge = edgeBuild.books.get('fr/edge-cases')!;
   bare = edgeBuild.books.get('fr/only-a-paragraph')!;
   edgeWarnings = edgeBuild.warnings;
@@ -276,6 +279,11 @@ describe('chapters and navigation', () => {
     expect(title).toContain('<a>broken one</a>');
     expect(edge.book.text('OEBPS/chapter-01.xhtml')).toMatch(/<h2 id="id-2025-en-bref">2025\u00a0en bref<\/h2>/);
     expect(edge.book.text('OEBPS/chapter-02.xhtml')).toContain('<a href="title-page.xhtml#before-any-section">the start</a>');
+    // A decorative image keeps its empty alt (the library would write "image-placeholder")
+    // and the package does not claim that text alone is enough.
+    expect(edge.book.text('OEBPS/chapter-02.xhtml')).toMatch(/<img src="images\/[0-9a-f]{12}\.png" alt=""\/>/);
+    expect(edge.book.opf).not.toContain('<meta property="schema:accessModeSufficient">textual</meta>');
+    expect(edge.book.opf).not.toContain('alternativeText');
     expect(edgeWarnings.join('\n')).toMatch(/warning: link #nowhere in title-page\.xhtml of the EPUB points at nothing in the book.*\[epub\/broken-link\]/);
   });
 });

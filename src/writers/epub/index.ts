@@ -23,7 +23,6 @@ import { suppliedImages } from './images.js';
 import { resolveLinks } from './links.js';
 import { addReadingSemantics } from './semantics.js';
 import { buildNavigation } from './navigation.js';
-import { OfflineEpub } from './offline-epub.js';
 import { packageMetadata } from './package-metadata.js';
 import { epubStylesheet, themeFontFiles } from './stylesheet.js';
 import { CHAPTER_TEMPLATE, NAV_TEMPLATE, NCX_TEMPLATE, OPF_TEMPLATE } from './templates.js';
@@ -90,6 +89,8 @@ export async function renderEpub(doc: BriefingDocument, ctx: WriterContext): Pro
     dir: doc.locale.dir,
   }));
 
+  // epub-gen-memory takes a quarter of a second to load: only builds that make EPUBs pay it.
+  const { OfflineEpub } = await import('./offline-epub.js');
   const book = new OfflineEpub(options, content, {
     identifier: meta.identifier,
     images,
