@@ -55,7 +55,11 @@ export async function loadDocuments(
   const catalogue = loadCatalogue();
   const linkRules = loadLinkRules();
   const refs = await discoverBriefings(env, catalogue, reporter);
-  const selected = refs.filter((r) => !locales || locales.includes(r.locale));
+  // Catalogue order (the source locale first), then slug: progress reads in a stable, useful order.
+  const order = [...catalogue.locales.keys()];
+  const selected = refs
+    .filter((r) => !locales || locales.includes(r.locale))
+    .sort((a, b) => order.indexOf(a.locale) - order.indexOf(b.locale) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   const docs: BriefingDocument[] = [];
   for (const ref of selected) {
     const doc = await buildDocument(ref, { env, catalogue, linkRules, reporter });

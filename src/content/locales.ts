@@ -16,10 +16,11 @@ export interface Catalogue {
 /** BCP 47 language tag, the subset we accept: language[-Script][-REGION]. */
 export const BCP47 = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$/;
 
-let cachedCatalogue: Catalogue | undefined;
+const catalogueCache = new Map<string, Catalogue>();
 
 export function loadCatalogue(dir = templatesDir()): Catalogue {
-  if (cachedCatalogue && dir === templatesDir()) return cachedCatalogue;
+  const hit = catalogueCache.get(dir);
+  if (hit) return hit;
   const raw = parseYaml(readFileSync(path.join(dir, 'locales', 'catalogue.yaml'), 'utf8')) as {
     source: string;
     locales: Record<string, Omit<LocaleInfo, 'code'>>;
@@ -27,7 +28,7 @@ export function loadCatalogue(dir = templatesDir()): Catalogue {
   const locales = new Map<string, LocaleInfo>();
   for (const [code, info] of Object.entries(raw.locales)) locales.set(code, { code, ...info });
   const cat = { source: raw.source, locales };
-  if (dir === templatesDir()) cachedCatalogue = cat;
+  catalogueCache.set(dir, cat);
   return cat;
 }
 
