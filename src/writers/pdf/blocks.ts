@@ -1,0 +1,393 @@
+/**
+ * Block hast (paragraphs, headings, lists, quotes, code, figures, rules, footnotes,
+ * tables) → units of the vertical list, each tied to its structure node.
+ */
+import type { Element, ElementContent, RootContent } from 'hast';
+import { toString } from 'hast-util-to-string';
+import type { ImageAsset } from '../../model/types.js';
+import { splitByFace } from './items.js';
+import { imageSize } from './image-size.js';
+import { inlineRuns, pointOf, styleFor, type InlineEnv, type InlineState } from './inline.js';
+import { paragraph, type Band, type Flow } from './flow.js';
+import { layoutTable } from './table.js';
+import { structNode, type Drawable, type OutlineEntry, type StructNode, type StructType, type Unit } from './types.js';
+import { destName } from './uri.js';
+
+export interface BlockContext {
+  flow: Flow;
+  inline: InlineEnv;
+  images: Map<string, ImageAsset>;
+  /** Headings met so far (outline and table of contents). */
+  headings: OutlineEntry[];
+}
+
+const BLOCK_TAGS = new Set([
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'table', 'hr', 'section', 'div',
+  'dl', 'dt', 'dd', 'figure', 'figcaption', 'details', 'summary', 'header', 'footer', 'nav', 'aside', 'article', 'main',
+]);
+
+const isBlock = (n: ElementContent | RootContent): boolean => n.type === 'element' && BLOCK_TAGS.has(n.tagName);
+const isBlank = (n: ElementContent | RootContent): boolean => n.type === 'comment' || (n.type === 'text' && n.value.trim() === '');
+
+/** The body text state of a block context. */
+export function bodyState(ctx: BlockContext, node: StructNode): InlineState {
+  const { theme } = ctx.inline;
+  return {
+    role: 'body',
+    bold: false,
+    italic: false,
+    size: theme.sizes.body,
+    color: theme.colors.text,
+    rise: 0,
+    strike: false,
+    underline: false,
+    node,
+    rule: 'prose',
+    hyphenate: ctx.inline.hyphenation,
+  };
+}
+
+export interface BlockOptions {
+  /** Inline content directly inside this container belongs to this node instead of a new P (list bodies). */
+  inlineNode?: StructNode;
+  /** List nesting depth (bullet shapes, spacing). */
+  listDepth?: number;
+}
+
+/** Lays out a sequence of block (or stray inline) nodes. */
+export function layoutBlocks(nodes: Array<ElementContent | RootContent>, band: Band, parent: StructNode, st: InlineState, ctx: BlockContext, options: BlockOptions = {}): void {
+  let inline: ElementContent[] = [];
+  const flushInline = () => {
+    if (inline.some((n) => !isBlank(n))) paragraphBlock(inline, band, parent, st, ctx, options.inlineNode);
+    inline = [];
+  };
+  for (const node of nodes) {
+    if (node.type === 'element' && isBlock(node)) {
+      flushInline();
+      block(node, band, parent, st, ctx, options);
+    } else if (node.type === 'element' || node.type === 'text') {
+      inline.push(node as ElementContent);
+    }
+  }
+  flushInline();
+}
+
+function block(el: Element, band: Band, parent: StructNode, st: InlineState, ctx: BlockContext, options: BlockOptions): void {
+  const { flow } = ctx;
+  const { theme } = ctx.inline;
+  const tag = el.tagName;
+  switch (tag) {
+    case 'p':
+      paragraphBlock(el.children, band, parent, st, ctx, undefined, el);
+      return;
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+      heading(el, Number(tag[1]), band, parent, ctx);
+      return;
+    case 'ul':
+    case 'ol':
+      list(el, band, parent, st, ctx, options.listDepth ?? 0);
+      return;
+    case 'blockquote': {
+      const node = structNode('BlockQuote', parent);
+      const indent = theme.spacing.blockquoteIndent;
+      // The bar is a quarter of the indent wide (CSS: 3pt for a 14pt indent).
+      flow.framed({ kind: 'bar', color: theme.colors.rule, x1: band.x, x2: band.x + indent * 0.22, padTop: 0, padBottom: 0 }, () => {
+        layoutBlocks(el.children, { x: band.x + indent, width: band.width - indent }, node, { ...st, color: theme.colors.muted, node }, ctx);
+      });
+      flow.space(theme.spacing.paragraph);
+      return;
+    }
+    case 'pre':
+      codeBlock(el, band, parent, ctx);
+      return;
+    case 'table':
+      layoutTable(el, band, parent, st, ctx);
+      return;
+    case 'hr':
+      flow.space(theme.spacing.headingBefore);
+      flow.add({ height: 1, items: [{ kind: 'line', x1: band.x, y1: 0.5, x2: band.x + band.width, y2: 0.5, color: theme.colors.rule, width: 0.75 }] });
+      flow.space(theme.spacing.headingBefore);
+      return;
+    case 'section':
+      if (el.properties.dataFootnotes !== undefined) footnotes(el, band, parent, ctx);
+      else layoutBlocks(el.children, band, structNode('Sect', parent), st, ctx);
+      return;
+    case 'dl':
+      for (const child of el.children) {
+        if (child.type !== 'element') continue;
+        if (child.tagName === 'dt') paragraphBlock(child.children, band, parent, { ...st, bold: true }, ctx);
+        else if (child.tagName === 'dd') {
+          const indent = theme.spacing.listIndent;
+          layoutBlocks(child.children, { x: band.x + indent, width: band.width - indent }, parent, st, ctx);
+        }
+      }
+      return;
+    case 'li':
+      layoutBlocks(el.children, band, parent, st, ctx);
+      return;
+    default:
+      layoutBlocks(el.children, band, structNode('Div', parent), st, ctx);
+  }
+}
+
+/** A paragraph; images inside it become figures between the text around them. */
+function paragraphBlock(children: ElementContent[], band: Band, parent: StructNode, st: InlineState, ctx: BlockContext, ownNode?: StructNode, el?: Element): void {
+  const { flow } = ctx;
+  const { theme } = ctx.inline;
+  let pending: ElementContent[] = [];
+  const flushText = () => {
+    if (pending.some((n) => !isBlank(n))) {
+      const node = ownNode ?? structNode('P', parent);
+      const runs = inlineRuns(trimEdges(pending), { ...st, node }, ctx.inline, pointOf(el, {}));
+      paragraph(flow, runs, band, { ...st, node }, { align: 'justify' });
+      flow.space(ownNode ? 0 : theme.spacing.paragraph);
+    }
+    pending = [];
+  };
+  for (const child of children) {
+    if (child.type === 'element' && child.tagName === 'img') {
+      flushText();
+      figure(child, band, parent, ctx);
+    } else pending.push(child);
+  }
+  flushText();
+}
+
+/** Drops white space at the start and end of a paragraph (HTML does not show it). */
+function trimEdges(nodes: ElementContent[]): ElementContent[] {
+  const out = [...nodes];
+  while (out.length && isBlank(out[0]!)) out.shift();
+  while (out.length && isBlank(out.at(-1)!)) out.pop();
+  return out;
+}
+
+export function headingState(ctx: BlockContext, depth: number, node: StructNode): InlineState {
+  const { theme } = ctx.inline;
+  const size = theme.sizes[`h${depth}` as 'h1'];
+  return {
+    role: 'heading',
+    bold: true,
+    italic: false,
+    size,
+    color: depth >= 6 ? theme.colors.muted : theme.colors.accent,
+    rise: 0,
+    strike: false,
+    underline: false,
+    node,
+    rule: 'prose',
+    hyphenate: false,
+  };
+}
+
+function heading(el: Element, depth: number, band: Band, parent: StructNode, ctx: BlockContext): void {
+  const { flow } = ctx;
+  const { theme } = ctx.inline;
+  const node = structNode(`H${depth}` as StructType, parent);
+  const id = typeof el.properties.id === 'string' ? el.properties.id : '';
+  const entry: OutlineEntry | undefined = id ? { title: toString(el).trim(), depth, dest: destName(id) } : undefined;
+  if (entry) ctx.headings.push(entry);
+  const st = headingState(ctx, depth, node);
+  flow.space(theme.spacing.headingBefore);
+  paragraph(flow, inlineRuns(trimEdges(el.children), st, ctx.inline, pointOf(el, {})), band, st, { align: 'left', keepAll: true, heading: entry, dest: entry?.dest });
+  flow.space(theme.spacing.headingAfter);
+}
+
+/** A text label drawn beside the first line of a list item or footnote (bullet, number, checkbox). */
+function labelDrawables(ctx: BlockContext, text: string, st: InlineState, xRight: number, baseline: number): Drawable[] {
+  const style = styleFor(st, {});
+  const parts = splitByFace(text, style, { fonts: ctx.flow.env.fonts, onMissingGlyph: ctx.flow.env.missingGlyph });
+  const widths = parts.map((p) => ctx.flow.env.fonts.width(p.style.face, p.text, p.style.size));
+  let x = xRight - widths.reduce((a, b) => a + b, 0);
+  return parts.map((p, i) => {
+    const d: Drawable = { kind: 'text', x, y: baseline, text: p.text, width: widths[i]!, style: p.style };
+    x += widths[i]!;
+    return d;
+  });
+}
+
+export function labelWidth(ctx: BlockContext, text: string, st: InlineState): number {
+  const style = styleFor(st, {});
+  return splitByFace(text, style, { fonts: ctx.flow.env.fonts, onMissingGlyph: () => {} }).reduce((w, p) => w + ctx.flow.env.fonts.width(p.style.face, p.text, p.style.size), 0);
+}
+
+export interface LabelledItem {
+  label: string;
+  /** The body: hast blocks, or a function laying it out in the given band. */
+  children: ElementContent[] | ((band: Band, body: StructNode) => void);
+  /** Structure nodes: the item, its label and its body. */
+  item: StructNode;
+  labelNode: StructNode;
+  body: StructNode;
+  dest?: string;
+}
+
+/**
+ * Items with a hanging label (lists, footnotes, the resource appendix): the body is
+ * indented, the label is right-aligned in the indent on the first line's baseline.
+ */
+export function labelledItems(items: LabelledItem[], band: Band, st: InlineState, ctx: BlockContext, depth: number, minIndent: number): void {
+  const { flow } = ctx;
+  const gap = st.size * 0.5;
+  const indent = Math.max(minIndent, ...items.map((it) => labelWidth(ctx, it.label, st) + gap));
+  const inner: Band = { x: band.x + indent, width: band.width - indent };
+  for (const it of items) {
+    const first = flow.units.length;
+    if (typeof it.children === 'function') it.children(inner, it.body);
+    else layoutBlocks(it.children, inner, it.body, { ...st, node: it.body }, ctx, { inlineNode: it.body, listDepth: depth + 1 });
+    const unit: Unit | undefined = flow.units[first];
+    if (!unit) continue;
+    const firstText = unit.items.find((d) => d.kind === 'text');
+    const baseline = firstText && firstText.kind === 'text' ? firstText.y : unit.height * 0.75;
+    // The label is drawn (and read) before the body.
+    unit.items.unshift(...labelDrawables(ctx, it.label, { ...st, node: it.labelNode }, inner.x - gap, baseline));
+    if (it.dest) unit.items.unshift({ kind: 'dest', x: band.x, y: 0, name: it.dest });
+  }
+}
+
+const BULLETS = ['•', '◦', '▪'];
+
+function list(el: Element, band: Band, parent: StructNode, st: InlineState, ctx: BlockContext, depth: number): void {
+  const { theme } = ctx.inline;
+  const node = structNode('L', parent);
+  const ordered = el.tagName === 'ol';
+  const start = Number(el.properties.start ?? 1);
+  const lis = el.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'li');
+  const items: LabelledItem[] = lis.map((li, i) => {
+    const item = structNode('LI', node);
+    let label = ordered ? `${(Number.isFinite(start) ? start : 1) + i}.` : BULLETS[depth % BULLETS.length]!;
+    let children = li.children;
+    // GFM task items: the checkbox is the label.
+    const box = findCheckbox(li);
+    if (box) {
+      label = box.properties.checked ? '☑' : '☐';
+      children = removeNode(li.children, box);
+    }
+    return { label, children, item, labelNode: structNode('Lbl', item), body: structNode('LBody', item) };
+  });
+  labelledItems(items, band, st, ctx, depth, theme.spacing.listIndent);
+  if (depth === 0) ctx.flow.space(theme.spacing.paragraph);
+}
+
+function findCheckbox(li: Element): Element | undefined {
+  for (const c of li.children) {
+    if (c.type === 'element' && c.tagName === 'input' && c.properties.type === 'checkbox') return c;
+    if (c.type === 'element' && c.tagName === 'p') {
+      const inner = c.children.find((x): x is Element => x.type === 'element' && x.tagName === 'input');
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+function removeNode(children: ElementContent[], target: Element): ElementContent[] {
+  return children
+    .filter((c) => c !== target)
+    .map((c) => (c.type === 'element' && c.children.includes(target) ? { ...c, children: c.children.filter((x) => x !== target) } : c));
+}
+
+function codeBlock(el: Element, band: Band, parent: StructNode, ctx: BlockContext): void {
+  const { flow } = ctx;
+  const { theme } = ctx.inline;
+  const node = structNode('Code', parent);
+  const size = theme.sizes.code;
+  const st: InlineState = { role: 'mono', bold: false, italic: false, size, color: theme.colors.text, rise: 0, strike: false, underline: false, node, rule: 'code', hyphenate: false };
+  const text = toString(el).replace(/\n$/, '');
+  const padY = size * 0.7;
+  const padX = size * 0.9;
+  const inner: Band = { x: band.x + padX, width: band.width - 2 * padX };
+  const hanging = ctx.flow.env.fonts.width('mono-regular', '  ', size);
+  const lines = text.split('\n').map((l) => expandTabs(l));
+  const at = pointOf(el, {});
+  const units: Unit[] = [];
+  flow.framed({ kind: 'background', color: theme.colors.codeBackground, x1: band.x, x2: band.x + band.width, padTop: 0, padBottom: 0 }, () => {
+    lines.forEach((line, i) => {
+      const padTop = i === 0 ? padY : 0;
+      const padBottom = i === lines.length - 1 ? padY : 0;
+      const lineAt = at.line ? { line: at.line + 1 + i, column: 1 } : at;
+      if (line.trim() === '') {
+        units.push(flow.add({ height: size * theme.lineHeight + padTop + padBottom, items: [] }));
+        return;
+      }
+      const runs = [{ kind: 'text' as const, text: line, style: styleFor(st, lineAt) }];
+      units.push(...paragraph(flow, runs, inner, st, { align: 'left', hangingIndent: hanging, padTop, padBottom }));
+    });
+  });
+  // Never leave a single line of code alone at the bottom or the top of a page.
+  if (units.length > 1) {
+    units[0]!.keepWithNext = true;
+    units[units.length - 2]!.keepWithNext = true;
+  }
+  flow.space(theme.spacing.paragraph);
+}
+
+function expandTabs(line: string): string {
+  let out = '';
+  for (const ch of line) out += ch === '\t' ? ' '.repeat(4 - (out.length % 4)) : ch;
+  return out;
+}
+
+function figure(img: Element, band: Band, parent: StructNode, ctx: BlockContext): void {
+  const { flow } = ctx;
+  const { theme } = ctx.inline;
+  const src = String(img.properties.src ?? '');
+  const asset = ctx.images.get(src);
+  const at = pointOf(img, {});
+  if (!asset) return;
+  const px = imageSize(asset.bytes);
+  if (!px) {
+    flow.env.warn('pdf/image-size', `cannot read the size of image ${asset.contentPath}; it is left out of the PDF`, at);
+    return;
+  }
+  const alt = String(img.properties.alt ?? '').trim();
+  // CSS pixels are 0.75 pt; scale down to the text width and to most of a page.
+  let w = px.width * 0.75;
+  let h = px.height * 0.75;
+  const scale = Math.min(1, band.width / w, (flow.env.geometry.contentHeight * 0.6) / h);
+  w *= scale;
+  h *= scale;
+  const node = structNode('Figure', parent, { alt: alt || undefined });
+  flow.space(theme.spacing.paragraph);
+  const imageUnit = flow.add({
+    height: h,
+    items: [{ kind: 'image', x: band.x + (band.width - w) / 2, y: 0, w, h, bytes: asset.bytes, node, alt }],
+  });
+  if (alt) {
+    // The visible caption is the alt text, inside the Figure so it is read once.
+    imageUnit.keepWithNext = true;
+    flow.space(theme.spacing.paragraph * 0.5);
+    const capNode = structNode('Caption', node);
+    const st: InlineState = { role: 'body', bold: false, italic: true, size: theme.sizes.small, color: theme.colors.muted, rise: 0, strike: false, underline: false, node: capNode, rule: 'prose', hyphenate: false };
+    paragraph(flow, [{ kind: 'text', text: alt, style: styleFor(st, at) }], band, st, { align: 'center' });
+  }
+  flow.space(theme.spacing.paragraph);
+}
+
+/** GFM footnotes: a rule, the "Notes" heading, then one Note per footnote with its number. */
+function footnotes(section: Element, band: Band, parent: StructNode, ctx: BlockContext): void {
+  const { flow } = ctx;
+  const { theme } = ctx.inline;
+  const sect = structNode('Sect', parent);
+  flow.space(theme.spacing.headingBefore);
+  for (const child of section.children) {
+    if (child.type !== 'element') continue;
+    if (/^h[1-6]$/.test(child.tagName)) {
+      heading(child, Number(child.tagName[1]), band, sect, ctx);
+    } else if (child.tagName === 'ol') {
+      const size = theme.sizes.small + 1;
+      const st: InlineState = { ...bodyState(ctx, sect), size };
+      const lis = child.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'li');
+      const items: LabelledItem[] = lis.map((li, i) => {
+        const note = structNode('Note', sect);
+        const id = typeof li.properties.id === 'string' ? li.properties.id : '';
+        return { label: `${i + 1}.`, children: li.children, item: note, labelNode: note, body: note, dest: id ? destName(id) : undefined };
+      });
+      labelledItems(items, band, st, ctx, 0, theme.spacing.listIndent);
+    }
+  }
+  flow.space(theme.spacing.paragraph);
+}

@@ -1,0 +1,143 @@
+/**
+ * The theme's fonts (npm dejavu-fonts-ttf, via `fontBytes`): measuring text the way
+ * pdfkit will draw it, glyph coverage with fallback between the theme's families,
+ * and registration in a pdfkit document. fontkit objects and measured widths are
+ * cached per process: every document and locale uses the same dozen files.
+ */
+import { create, type FontkitFont, type FontkitRun } from 'fontkit';
+import { FONT_ROLES, fontBytes, type FontRole, type FontStyle, type Theme } from '../../theme/theme.js';
+
+/** A concrete face of the theme, e.g. `body-italic`. */
+export type FaceKey = `${FontRole}-${FontStyle}`;
+
+export function styleOf(bold: boolean, italic: boolean): FontStyle {
+  return bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
+}
+
+export function faceKey(role: FontRole, bold: boolean, italic: boolean): FaceKey {
+  return `${role}-${styleOf(bold, italic)}`;
+}
+
+interface LoadedFont {
+  font: FontkitFont;
+  /** What pdfkit gets: the same font with layouts memoised across documents. */
+  shared: FontkitFont;
+  /** Width of a string at 1 pt, cached. */
+  widths: Map<string, number>;
+  scale: number;
+}
+
+const loaded = new Map<string, LoadedFont>();
+
+/**
+ * Shaping a word (GSUB/GPOS) is the costly part of drawing text. pdfkit caches it per
+ * document; this wrapper caches it per process. pdfkit scales the positions of the
+ * run it receives in place, so each call gets fresh position objects.
+ */
+function memoisedLayout(font: FontkitFont): FontkitFont {
+  const memo = new Map<string, FontkitRun>();
+  const shared = Object.create(font) as FontkitFont;
+  shared.layout = (text: string, ...rest: unknown[]) => {
+    if (rest.some((x) => x !== undefined)) return (font.layout as (...a: unknown[]) => FontkitRun)(text, ...rest);
+    let run = memo.get(text);
+    if (!run) memo.set(text, (run = font.layout(text)));
+    return { ...run, glyphs: run.glyphs, positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
+  };
+  return shared;
+}
+
+function load(file: string): LoadedFont {
+  let f = loaded.get(file);
+  if (!f) {
+    const font = create(fontBytes(file));
+    f = { font, shared: memoisedLayout(font), widths: new Map(), scale: 1 / font.unitsPerEm };
+    loaded.set(file, f);
+  }
+  return f;
+}
+
+/** Code points that are never drawn and need no glyph (format characters, soft hyphen...). */
+export function isInvisible(cp: number): boolean {
+  return cp === 0xad || cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0xfeff || cp === 0x2060 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0x200e || cp === 0x200f;
+}
+
+export class FontSet {
+  private readonly files: Record<FaceKey, string>;
+
+  constructor(readonly theme: Theme) {
+    const files = {} as Record<FaceKey, string>;
+    for (const role of FONT_ROLES) {
+      const fam = theme.fonts[role];
+      for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) files[`${role}-${style}`] = fam[style];
+    }
+    this.files = files;
+  }
+
+  file(face: FaceKey): string {
+    return this.files[face];
+  }
+
+  /**
+   * Width of `text` at `size` pt. pdfkit lays text out in chunks that end after each
+   * space, so measure the same chunks: measured and drawn widths then agree exactly.
+   */
+  width(face: FaceKey, text: string, size: number): number {
+    if (text === '') return 0;
+    const f = load(this.files[face]);
+    let total = 0;
+    let start = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i === text.length || text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) {
+        const end = Math.min(i + 1, text.length);
+        if (end > start) total += this.chunk(f, text.slice(start, end));
+        start = end;
+      }
+    }
+    return total * size;
+  }
+
+  private chunk(f: LoadedFont, chunk: string): number {
+    let w = f.widths.get(chunk);
+    if (w === undefined) {
+      w = f.shared.layout(chunk).advanceWidth * f.scale;
+      f.widths.set(chunk, w);
+    }
+    return w;
+  }
+
+  /** Ascent and descent (positive, below the baseline) at 1 pt. */
+  metrics(face: FaceKey): { ascent: number; descent: number } {
+    const f = load(this.files[face]);
+    return { ascent: f.font.ascent * f.scale, descent: -f.font.descent * f.scale };
+  }
+
+  has(face: FaceKey, cp: number): boolean {
+    return load(this.files[face]).font.hasGlyphForCodePoint(cp);
+  }
+
+  /**
+   * The face that prints `cp`: the wanted one, else the same style of the other theme
+   * families, else their regular style; undefined when no theme font has the glyph.
+   */
+  faceFor(face: FaceKey, cp: number): FaceKey | undefined {
+    if (isInvisible(cp) || this.has(face, cp)) return face;
+    const [role, style] = face.split('-') as [FontRole, FontStyle];
+    const roles = [role, ...FONT_ROLES.filter((r) => r !== role)];
+    for (const s of style === 'regular' ? [style] : [style, 'regular' as const]) {
+      for (const r of roles) {
+        const k: FaceKey = `${r}-${s}`;
+        if (this.has(k, cp)) return k;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Registers every face under its key; pdfkit embeds only the faces actually drawn.
+   * pdfkit 0.20 accepts a fontkit font object, so the parsed fonts (and their glyph
+   * caches) are shared by every document of the process instead of parsed each time.
+   */
+  register(doc: { registerFont(name: string, src: unknown): unknown }): void {
+    for (const [key, file] of Object.entries(this.files)) doc.registerFont(key, load(file).shared);
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The parts of the PDF that come from the model and the UI strings rather than the
+ * body tree: the cover (title block, summary, table of contents) and the resource
+ * appendix. Same values and strings as the HTML title block (writers/parts).
+ */
+import { formatDate, uiString } from '../../content/locales.js';
+import type { BriefingDocument, UiStrings } from '../../model/types.js';
+import type { Edition } from '../types.js';
+import { byline } from '../parts/front-parts.js';
+import { bodyState, headingState, labelledItems, type BlockContext, type LabelledItem } from './blocks.js';
+import { paragraph, type Band } from './flow.js';
+import { styleFor, type InlineState } from './inline.js';
+import { structNode, type Drawable, type InlineRun, type OutlineEntry, type StructNode } from './types.js';
+import { destName, pdfUri } from './uri.js';
+
+export interface FrontContext extends BlockContext {
+  doc: BriefingDocument;
+  strings: UiStrings;
+  editions: Edition[];
+  /** Filled-in after pagination with the page of every destination. */
+  pageNumberFixups: Array<(pages: Map<string, number>) => void>;
+}
+
+const text = (t: string, st: InlineState): InlineRun => ({ kind: 'text', text: t, style: styleFor(st, {}) });
+
+/** Title block at the top of the cover. */
+export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): void {
+  const { flow, doc, strings } = ctx;
+  const { theme } = ctx.inline;
+  const { meta } = doc;
+  // The title sits a little below the top margin, as on a printed cover.
+  flow.add({ height: flow.env.geometry.contentHeight * 0.08, items: [] });
+
+  const small = (node: StructNode, color = theme.colors.muted): InlineState => ({ ...bodyState(ctx, node), role: 'heading', size: theme.sizes.small, color, hyphenate: false });
+
+  const label = structNode('P', root);
+  paragraph(flow, [text(uiString(strings, 'coverLabel').toLocaleUpperCase(doc.locale.code), small(label))], band, small(label), { align: 'left', keepAll: true });
+  flow.space(theme.sizes.small * 0.5);
+
+  const h1 = structNode('H1', root);
+  const titleState: InlineState = { ...headingState(ctx, 1, h1), size: theme.sizes.title };
+  paragraph(flow, [text(meta.title, titleState)], band, titleState, { align: 'left', keepAll: true });
+
+  if (meta.subtitle) {
+    const node = structNode('P', root);
+    const st: InlineState = { ...bodyState(ctx, node), role: 'heading', size: theme.sizes.subtitle, color: theme.colors.muted, hyphenate: false };
+    flow.space(theme.sizes.subtitle * 0.4);
+    paragraph(flow, [text(meta.subtitle, st)], band, st, { align: 'left' });
+  }
+
+  // "Publié le 20 février 2025 · Briefpress · Français"
+  const metaNode = structNode('P', root);
+  const dateText = uiString(strings, 'publishedOn', { date: formatDate(doc.published, doc.locale) });
+  const parts = [dateText, byline(doc), uiString(strings, 'languageName')].filter((p): p is string => Boolean(p));
+  flow.space(theme.spacing.paragraph);
+  paragraph(flow, [text(parts.join(' · '), small(metaNode))], band, small(metaNode), { align: 'left' });
+
+  if (ctx.editions.length) {
+    const node = structNode('P', root);
+    const st = small(node);
+    const runs: InlineRun[] = [text(`${uiString(strings, 'alsoAvailableIn')} `, st)];
+    ctx.editions.forEach((e, i) => {
+      if (i > 0) runs.push(text(' · ', st));
+      // Each language name is read in its own language.
+      runs.push(text(e.locale.nativeName, { ...st, node: structNode('Span', node, { lang: e.locale.code }) }));
+    });
+    flow.space(theme.sizes.small * 0.3);
+    paragraph(flow, runs, band, st, { align: 'left' });
+  }
+
+  if (doc.meta.status === 'draft') {
+    const node = structNode('P', root);
+    const st: InlineState = { ...bodyState(ctx, node), size: theme.sizes.small + 1, hyphenate: ctx.inline.hyphenation };
+    const pad = theme.sizes.small;
+    flow.space(theme.spacing.paragraph);
+    flow.framed({ kind: 'background', color: theme.colors.noticeBackground, x1: band.x, x2: band.x + band.width, padTop: 0, padBottom: 0 }, () => {
+      paragraph(flow, [text(uiString(strings, 'draftNotice'), st)], { x: band.x + pad, width: band.width - 2 * pad }, st, { align: 'left', padTop: pad * 0.7, padBottom: pad * 0.7 });
+    });
+  }
+
+  // The accent rule that closes the title block (the HTML title block's border).
+  flow.space(theme.spacing.paragraph);
+  flow.add({ height: 2, items: [{ kind: 'line', x1: band.x, y1: 1, x2: band.x + band.width, y2: 1, color: theme.colors.accent, width: 2 }] });
+  flow.space(theme.spacing.headingBefore);
+
+  if (meta.summary) {
+    const node = structNode('P', root);
+    const st: InlineState = { ...bodyState(ctx, node), italic: true };
+    paragraph(flow, [text(meta.summary, st)], band, st, { align: 'justify' });
+    flow.space(theme.spacing.headingBefore);
+  }
+}
+
+/** Entries of the table of contents and the outline that the front and back matter add. */
+export function contentsEntry(strings: UiStrings): OutlineEntry {
+  return { title: uiString(strings, 'contents'), depth: 2, dest: 'contents' };
+}
+
+export function resourcesEntry(strings: UiStrings): OutlineEntry {
+  return { title: uiString(strings, 'resources'), depth: 2, dest: destName('resources') };
+}
+
+/**
+ * The table of contents: one linked entry per heading, indented by depth, with dot
+ * leaders (artifacts) and page numbers filled in after pagination.
+ */
+export function tableOfContents(entries: OutlineEntry[], band: Band, root: StructNode, ctx: FrontContext): void {
+  const { flow } = ctx;
+  const { theme } = ctx.inline;
+  const { fonts } = flow.env;
+  if (entries.length === 0) return;
+  const tocHeading = contentsEntry(ctx.strings);
+  const h = structNode('H2', root);
+  const hs = headingState(ctx, 2, h);
+  flow.space(theme.spacing.headingBefore);
+  paragraph(flow, [text(tocHeading.title, hs)], band, hs, { align: 'left', keepAll: true, heading: tocHeading, dest: tocHeading.dest });
+  flow.space(theme.spacing.headingAfter);
+
+  const toc = structNode('TOC', root);
+  const minDepth = Math.min(...entries.map((e) => e.depth));
+  const numberWidth = fonts.width('body-regular', '0000', theme.sizes.body);
+  for (const entry of entries) {
+    const item = structNode('TOCI', toc);
+    const link = structNode('Link', item);
+    const st: InlineState = {
+      ...bodyState(ctx, item),
+      bold: entry.depth === minDepth,
+      hyphenate: false,
+      link: { target: { kind: 'dest', name: entry.dest }, node: link, label: entry.title },
+    };
+    const indent = (entry.depth - minDepth) * theme.spacing.listIndent;
+    const inner: Band = { x: band.x + indent, width: band.width - indent - numberWidth };
+    const units = paragraph(flow, [text(entry.title, st)], inner, st, { align: 'left' });
+    const last = units.at(-1);
+    if (!last) continue;
+    const lastText = [...last.items].reverse().find((d) => d.kind === 'text');
+    if (!lastText || lastText.kind !== 'text') continue;
+    const numStyle = styleFor({ ...st, bold: false }, {});
+    const right = band.x + band.width;
+    const gap = theme.sizes.body * 0.5;
+    const leaderStart = lastText.x + lastText.width + gap;
+    const number: Drawable & { kind: 'text' } = { kind: 'text', x: right, y: lastText.y, text: '', width: 0, style: numStyle };
+    const leader: Drawable & { kind: 'line' } = { kind: 'line', x1: leaderStart, y1: lastText.y, x2: leaderStart, y2: lastText.y, color: theme.colors.rule, width: 0.8, dash: [0.8, 2.4] };
+    last.items.push(leader, number);
+    // Page numbers are known after pagination; they sit in the reserved column, so
+    // filling them in moves nothing.
+    ctx.pageNumberFixups.push((pages) => {
+      number.text = String(pages.get(entry.dest) ?? '');
+      number.width = fonts.width(numStyle.face, number.text, numStyle.size);
+      number.x = right - number.width;
+      leader.x2 = Math.max(leaderStart, number.x - gap);
+    });
+    flow.space(theme.sizes.body * 0.2);
+  }
+}
+
+/** The resource appendix: heading, intro, then number, title, publisher and the full URL. */
+export function resourceAppendix(band: Band, root: StructNode, ctx: FrontContext): void {
+  const { flow, doc, strings } = ctx;
+  const { theme } = ctx.inline;
+  if (doc.resources.length === 0) return;
+  const sect = structNode('Sect', root);
+  const entry = resourcesEntry(strings);
+  ctx.headings.push(entry);
+  const h = structNode('H2', sect);
+  const hs = headingState(ctx, 2, h);
+  flow.space(theme.spacing.headingBefore);
+  paragraph(flow, [text(entry.title, hs)], band, hs, { align: 'left', keepAll: true, heading: entry, dest: entry.dest });
+  flow.space(theme.spacing.headingAfter);
+
+  const size = theme.sizes.small + 1;
+  const intro = structNode('P', sect);
+  const introState: InlineState = { ...bodyState(ctx, intro), size };
+  const introUnits = paragraph(flow, [text(uiString(strings, 'resourcesIntro'), introState)], band, introState, { align: 'justify' });
+  introUnits.at(-1)!.keepWithNext = true;
+  flow.space(theme.spacing.paragraph);
+
+  const list = structNode('L', sect);
+  const st: InlineState = { ...bodyState(ctx, list), size };
+  const items: LabelledItem[] = doc.resources.map((r) => {
+    const item = structNode('LI', list);
+    return {
+      label: `${r.n}.`,
+      item,
+      labelNode: structNode('Lbl', item),
+      body: structNode('LBody', item),
+      dest: destName(r.id),
+      children: (inner: Band, body: StructNode) => {
+        const b: InlineState = { ...st, node: body };
+        const first = paragraph(flow, [text(r.title, { ...b, italic: true }), text(` — ${r.publisher}`, b)], inner, b, { align: 'left' });
+        first.at(-1)!.keepWithNext = true;
+        const link = structNode('Link', body);
+        const u: InlineState = {
+          ...b,
+          role: 'mono',
+          size: theme.sizes.small,
+          color: theme.colors.accent,
+          rule: 'url',
+          hyphenate: false,
+          link: { target: { kind: 'uri', uri: pdfUri(r.url) }, node: link, label: r.url },
+        };
+        paragraph(flow, [text(r.url, u)], inner, u, { align: 'left' });
+        flow.space(theme.spacing.paragraph * 0.6);
+      },
+    };
+  });
+  labelledItems(items, band, st, ctx, 0, theme.spacing.listIndent);
+}

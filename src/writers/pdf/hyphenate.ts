@@ -1,0 +1,49 @@
+/**
+ * Hyphenation points for the PDF only, from the Liang patterns of the npm `hyphen`
+ * package named by the locale (`fr`, `en-gb`...). Returns break offsets inside a word;
+ * the line breaker turns them into optional breaks that print a hyphen only when taken.
+ */
+import { createRequire } from 'node:module';
+
+export type Hyphenator = (word: string) => number[];
+
+const require = createRequire(import.meta.url);
+const cache = new Map<string, Hyphenator | null>();
+
+/** Letters kept before the first and after the last break (TeX's lefthyphenmin/righthyphenmin). */
+const LEFT_MIN = 2;
+const RIGHT_MIN = 3;
+const WORD = /^[\p{L}\p{M}’']+$/u;
+
+/** The hyphenator of a pattern set, or null when the locale has none (or the set does not exist). */
+export async function loadHyphenator(patternSet: string | null): Promise<Hyphenator | null> {
+  if (!patternSet || !/^[a-z]{2,3}(?:-[a-z0-9]+)*$/.test(patternSet)) return null;
+  if (cache.has(patternSet)) return cache.get(patternSet)!;
+  let hyphenator: Hyphenator | null = null;
+  try {
+    require.resolve(`hyphen/${patternSet}/index.js`);
+    const mod = (await import(`hyphen/${patternSet}/index.js`)) as { default: { hyphenateSync(t: string, o?: { hyphenChar?: string; minWordLength?: number }): string } };
+    const hyphenateSync = mod.default.hyphenateSync;
+    const memo = new Map<string, number[]>();
+    hyphenator = (word: string) => {
+      let hit = memo.get(word);
+      if (hit) return hit;
+      hit = [];
+      if (WORD.test(word) && word.length >= LEFT_MIN + RIGHT_MIN && word !== word.toUpperCase()) {
+        const marked = hyphenateSync(word, { hyphenChar: '\u00AD', minWordLength: LEFT_MIN + RIGHT_MIN });
+        let offset = 0;
+        for (const ch of marked) {
+          if (ch === '\u00AD') {
+            if (offset >= LEFT_MIN && word.length - offset >= RIGHT_MIN && !/['’]/.test(word[offset - 1] ?? '')) hit.push(offset);
+          } else offset += ch.length;
+        }
+      }
+      memo.set(word, hit);
+      return hit;
+    };
+  } catch {
+    hyphenator = null;
+  }
+  cache.set(patternSet, hyphenator);
+  return hyphenator;
+}

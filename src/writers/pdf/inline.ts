@@ -1,0 +1,179 @@
+/**
+ * Inline hast (text, strong, em, code, del, a, sup, br...) → styled runs. Links get a
+ * Link structure node shared by all their fragments; internal links (`#id`) point at
+ * named destinations, external ones at their percent-encoded URI.
+ */
+import type { Element, ElementContent } from 'hast';
+import type { FontRole, Theme } from '../../theme/theme.js';
+import { faceKey } from './fonts.js';
+import type { BreakRule, InlineLink, InlineRun, RunStyle, SourcePoint, StructNode } from './types.js';
+import { structNode } from './types.js';
+import { destName, pdfUri } from './uri.js';
+
+/** The formatting state while walking inline content. */
+export interface InlineState {
+  role: FontRole;
+  bold: boolean;
+  italic: boolean;
+  size: number;
+  color: string;
+  rise: number;
+  strike: boolean;
+  underline: boolean;
+  background?: string;
+  link?: InlineLink;
+  node: StructNode;
+  rule: BreakRule;
+  hyphenate: boolean;
+  /** Named destination to set where this text is drawn (footnote references). */
+  anchor?: string;
+}
+
+export interface InlineEnv {
+  theme: Theme;
+  /** Whether the locale hyphenates. */
+  hyphenation: boolean;
+}
+
+/** Text of a run as HTML would show it: runs of ASCII white space collapse to one space. */
+const collapse = (s: string) => s.replace(/[ \t\n\r\f]+/g, ' ');
+
+export function pointOf(node: { position?: { start: { line: number; column: number } } } | undefined, fallback: SourcePoint): SourcePoint {
+  const p = node?.position?.start;
+  return p ? { line: p.line, column: p.column } : fallback;
+}
+
+export function styleFor(state: InlineState, at: SourcePoint): RunStyle {
+  return {
+    face: faceKey(state.role, state.bold, state.italic),
+    size: state.size,
+    color: state.color,
+    rise: state.rise,
+    strike: state.strike,
+    underline: state.underline,
+    background: state.background,
+    link: state.link,
+    node: state.link?.node ?? state.node,
+    rule: state.rule,
+    hyphenate: state.hyphenate && state.rule === 'prose',
+    at,
+    anchor: state.anchor,
+  };
+}
+
+const URL_TEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)\S+$/i;
+
+function textOf(nodes: ElementContent[]): string {
+  let s = '';
+  for (const n of nodes) {
+    if (n.type === 'text') s += n.value;
+    else if (n.type === 'element') s += textOf(n.children);
+  }
+  return s;
+}
+
+function classes(el: Element): string[] {
+  const c: unknown = el.properties.className;
+  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
+}
+
+export function inlineRuns(children: ElementContent[], state: InlineState, env: InlineEnv, at: SourcePoint = {}): InlineRun[] {
+  const out: InlineRun[] = [];
+  const { theme } = env;
+  const walk = (nodes: ElementContent[], st: InlineState, where: SourcePoint) => {
+    for (const node of nodes) {
+      if (node.type === 'text') {
+        const text = st.rule === 'code' ? node.value.replace(/\r?\n/g, ' ') : collapse(node.value);
+        if (text) out.push({ kind: 'text', text, style: styleFor(st, pointOf(node, where)) });
+        continue;
+      }
+      if (node.type !== 'element') continue;
+      const el = node;
+      const here = pointOf(el, where);
+      const tag = el.tagName;
+      const next: InlineState = { ...st, anchor: undefined };
+      switch (tag) {
+        case 'br':
+          out.push({ kind: 'break', style: styleFor(st, here) });
+          continue;
+        case 'img':
+        case 'input':
+          // Images are blocks (figures); task-list checkboxes are list labels.
+          continue;
+        case 'strong':
+        case 'b':
+          next.bold = true;
+          break;
+        case 'em':
+        case 'i':
+        case 'cite':
+        case 'dfn':
+        case 'var':
+          next.italic = !st.italic;
+          break;
+        case 'del':
+        case 's':
+        case 'strike':
+          next.strike = true;
+          break;
+        case 'u':
+        case 'ins':
+          next.underline = true;
+          break;
+        case 'code':
+        case 'kbd':
+        case 'samp':
+        case 'tt':
+          next.role = 'mono';
+          next.size = st.size * (theme.sizes.code / theme.sizes.body);
+          next.background = theme.colors.codeBackground;
+          next.rule = 'code';
+          next.hyphenate = false;
+          break;
+        case 'small':
+          next.size = st.size * (theme.sizes.small / theme.sizes.body);
+          break;
+        case 'mark':
+          next.background = theme.colors.noticeBackground;
+          break;
+        case 'sup':
+        case 'sub': {
+          // Superscripts are set at 70 % and raised a third of the size (trivial ratios).
+          next.size = st.size * 0.7;
+          next.rise = (tag === 'sup' ? 0.33 : -0.15) * st.size;
+          break;
+        }
+        case 'a': {
+          const href = typeof el.properties.href === 'string' ? el.properties.href : '';
+          if (!href) break;
+          const label = textOf(el.children);
+          const target = href.startsWith('#')
+            ? ({ kind: 'dest', name: destName(safeDecode(href.slice(1))) } as const)
+            : ({ kind: 'uri', uri: pdfUri(href) } as const);
+          next.link = { target, node: structNode('Link', st.node), label };
+          next.color = theme.colors.accent;
+          if (URL_TEXT.test(label.trim())) {
+            next.rule = 'url';
+            next.hyphenate = false;
+          }
+          if (typeof el.properties.id === 'string' && el.properties.id) next.anchor = destName(el.properties.id);
+          break;
+        }
+        default:
+          break;
+      }
+      if (classes(el).includes('sr-only')) continue;
+      walk(el.children, next, here);
+    }
+  };
+  walk(children, state, at);
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

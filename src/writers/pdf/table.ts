@@ -1,0 +1,140 @@
+/**
+ * GFM tables: automatic column widths (as CSS does it: every column gets at least its
+ * longest word, the rest is shared by how much text each column holds), cells that
+ * wrap, `align-*` classes, a header row kept with the first row and repeated (as an
+ * artifact) at the top of every page the table continues on.
+ */
+import type { Element } from 'hast';
+import type { BlockContext } from './blocks.js';
+import type { Band } from './flow.js';
+import { alignOffset, lineDrawables, type Align } from './flow.js';
+import { inlineRuns, pointOf, styleFor, type InlineState } from './inline.js';
+import { buildItems, INFINITE_PENALTY, type Item } from './items.js';
+import { breakLines } from './linebreak.js';
+import { structNode, type Drawable, type Line, type StructNode, type Unit } from './types.js';
+
+interface Cell {
+  el: Element;
+  header: boolean;
+  align: Align;
+  node: StructNode;
+  state: InlineState;
+  min: number;
+  max: number;
+}
+
+function cellAlign(el: Element): Align {
+  const c: unknown = el.properties.className;
+  const list = Array.isArray(c) ? c.map(String) : [];
+  if (list.includes('align-center')) return 'center';
+  if (list.includes('align-right')) return 'right';
+  return 'left';
+}
+
+/** Widest unbreakable piece and full single-line width of some items. */
+function extent(items: Item[]): { min: number; max: number } {
+  let min = 0;
+  let max = 0;
+  let word = 0;
+  let line = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.type === 'box') {
+      word += it.width;
+      line += it.width;
+    } else if (it.type === 'glue') {
+      min = Math.max(min, word);
+      word = 0;
+      line += it.width;
+    } else if (it.penalty < INFINITE_PENALTY) {
+      min = Math.max(min, word + it.width);
+      word = 0;
+      if (it.penalty <= -INFINITE_PENALTY) {
+        max = Math.max(max, line);
+        line = 0;
+      }
+    }
+  }
+  return { min: Math.max(min, word), max: Math.max(max, line) };
+}
+
+export function layoutTable(table: Element, band: Band, parent: StructNode, st: InlineState, ctx: BlockContext): void {
+  const { flow } = ctx;
+  const { env } = flow;
+  const { theme } = ctx.inline;
+  const size = theme.sizes.small + 1;
+  const padY = size * 0.33;
+  const padX = size * 0.55;
+  const tableNode = structNode('Table', parent);
+  const sections = table.children.filter((c): c is Element => c.type === 'element' && ['thead', 'tbody', 'tfoot', 'tr'].includes(c.tagName));
+  const rows: Array<{ cells: Cell[]; header: boolean; node: StructNode }> = [];
+  let head: StructNode | undefined;
+  let body: StructNode | undefined;
+  for (const sec of sections) {
+    const trs = sec.tagName === 'tr' ? [sec] : sec.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'tr');
+    for (const tr of trs) {
+      const header = sec.tagName === 'thead';
+      const group = header ? (head ??= structNode('THead', tableNode)) : (body ??= structNode('TBody', tableNode));
+      const rowNode = structNode('TR', group);
+      const cells = tr.children
+        .filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'))
+        .map((el): Cell => {
+          const isTh = el.tagName === 'th';
+          const node = structNode(isTh ? 'TH' : 'TD', rowNode, isTh ? { scope: header ? 'Column' : 'Row' } : {});
+          return { el, header: isTh, align: cellAlign(el), node, state: { ...st, size, bold: isTh || st.bold, node }, min: 0, max: 0 };
+        });
+      rows.push({ cells, header, node: rowNode });
+    }
+  }
+  if (rows.length === 0) return;
+  const columns = Math.max(...rows.map((r) => r.cells.length));
+  const runsOf = (c: Cell) => inlineRuns(c.el.children, c.state, ctx.inline, pointOf(c.el, {}));
+  const itemsOf = (c: Cell, maxWidth: number) =>
+    buildItems(runsOf(c), styleFor(c.state, pointOf(c.el, {})), { fonts: env.fonts, hyphenator: env.hyphenator, justify: false, maxWidth, onMissingGlyph: () => {} });
+  const mins = new Array<number>(columns).fill(0);
+  const maxs = new Array<number>(columns).fill(0);
+  for (const row of rows) {
+    row.cells.forEach((c, i) => {
+      const e = extent(itemsOf(c, Infinity));
+      mins[i] = Math.max(mins[i]!, e.min);
+      maxs[i] = Math.max(maxs[i]!, e.max);
+    });
+  }
+  const avail = band.width - columns * 2 * padX;
+  const sumMin = mins.reduce((a, b) => a + b, 0);
+  const sumMax = maxs.reduce((a, b) => a + b, 0);
+  let widths: number[];
+  if (sumMax <= avail) widths = maxs.map((m) => m + ((avail - sumMax) * (m || 1)) / (sumMax || columns));
+  else if (sumMin <= avail) widths = mins.map((m, i) => m + ((maxs[i]! - m) * (avail - sumMin)) / (sumMax - sumMin || 1));
+  else widths = mins.map((m) => (avail * m) / sumMin); // words get split
+  const xs: number[] = [];
+  widths.reduce((x, w, i) => ((xs[i] = x), x + w + 2 * padX), band.x);
+
+  flow.space(theme.spacing.paragraph * 0.5);
+  let headerUnits: Unit[] = [];
+  const right = band.x + band.width;
+  rows.forEach((row, r) => {
+    const cellLines: Line[][] = row.cells.map((c, i) => {
+      const w = widths[i]!;
+      // Errors in glyph coverage are reported once, from this final pass.
+      const items = buildItems(runsOf(c), styleFor(c.state, pointOf(c.el, {})), { fonts: env.fonts, hyphenator: env.hyphenator, justify: false, maxWidth: w, onMissingGlyph: env.missingGlyph });
+      return breakLines(items, { firstWidth: w, width: w, justify: false, lineHeight: theme.lineHeight, fonts: env.fonts, base: styleFor(c.state, {}) });
+    });
+    const height = Math.max(...cellLines.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * padY;
+    const items: Drawable[] = [];
+    if (row.header) items.push({ kind: 'rect', x: band.x, y: 0, w: band.width, h: height, fill: theme.colors.tableHeaderBackground });
+    if (r === 0) items.push({ kind: 'line', x1: band.x, y1: 0, x2: right, y2: 0, color: theme.colors.rule, width: 0.75 });
+    cellLines.forEach((lines, i) => {
+      let y = padY;
+      for (const line of lines) {
+        items.push(...lineDrawables(line, xs[i]! + padX + alignOffset(line, widths[i]!, row.cells[i]!.align), y));
+        y += line.height;
+      }
+    });
+    items.push({ kind: 'line', x1: band.x, y1: height, x2: right, y2: height, color: theme.colors.rule, width: row.header ? 0.75 : 0.5 });
+    if (height > env.geometry.contentHeight) env.warn('pdf/tall-table-row', 'a table row is taller than a page and runs past the bottom margin', pointOf(row.cells[0]?.el, {}));
+    const unit = flow.add({ height, items, keepWithNext: row.header, repeatHeader: row.header ? undefined : headerUnits });
+    if (row.header) headerUnits = [...headerUnits, unit];
+  });
+  flow.space(theme.spacing.paragraph);
+}
