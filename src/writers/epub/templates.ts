@@ -2,7 +2,8 @@
  * The EJS templates handed to epub-gen-memory in place of its own, which hard-code
  * `xml:lang="en"`, stamp the current time, print an empty `dc:description`, repeat each
  * chapter's title above its heading and list no accessibility metadata. Values the
- * library does not know arrive in the `bp` option (see `BookTemplateData`); `<%= %>`
+ * library does not know arrive in the `bp` option (package metadata and navigation, see
+ * index.ts); `<%= %>`
  * escapes for XML, `<%- %>` inserts XHTML the writer already serialised.
  */
 
