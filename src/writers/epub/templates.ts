@@ -3,8 +3,7 @@
  * `xml:lang="en"`, stamp the current time, print an empty `dc:description`, repeat each
  * chapter's title above its heading and list no accessibility metadata. Values the
  * library does not know arrive in the `bp` option (package metadata and navigation, see
- * index.ts); `<%= %>`
- * escapes for XML, `<%- %>` inserts XHTML the writer already serialised.
+ * index.ts); `<%= %>` escapes for XML, `<%- %>` inserts XHTML the writer serialised.
  */
 
 /** One content document (the library's `chapterXHTML`). */
