@@ -10,7 +10,7 @@ import { imageSize } from './image-size.js';
 import { inlineRuns, pointOf, styleFor, type InlineEnv, type InlineState } from './inline.js';
 import { paragraph, type Band, type Flow } from './flow.js';
 import { layoutTable } from './table.js';
-import { structNode, type Drawable, type OutlineEntry, type StructNode, type StructType, type Unit } from './types.js';
+import { structNode, type Drawable, type InlineRun, type OutlineEntry, type StructNode, type StructType, type Unit } from './types.js';
 import { destName } from './uri.js';
 
 export interface BlockContext {
@@ -313,8 +313,9 @@ function codeBlock(el: Element, band: Band, parent: StructNode, ctx: BlockContex
         units.push(flow.add({ height: size * theme.lineHeight + padTop + padBottom, items: [] }));
         return;
       }
-      const runs = [{ kind: 'text' as const, text: line, style: styleFor(st, lineAt) }];
-      units.push(...paragraph(flow, runs, inner, st, { align: 'left', hangingIndent: hanging, padTop, padBottom }));
+      const runs: InlineRun[] = [{ kind: 'text', text: line, style: styleFor(st, lineAt) }];
+      // A space ends each source line in the text stream, so extracted text keeps the lines apart.
+      units.push(...paragraph(flow, runs, inner, st, { align: 'left', hangingIndent: hanging, padTop, padBottom, endSeparator: i < lines.length - 1 }));
     });
   });
   // Never leave a single line of code alone at the bottom or the top of a page.

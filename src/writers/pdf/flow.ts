@@ -81,6 +81,8 @@ export interface ParagraphOptions {
   /** Vertical padding inside the first and the last unit (code blocks). */
   padTop?: number;
   padBottom?: number;
+  /** End the last line with a space in the text stream (lines of code). */
+  endSeparator?: boolean;
 }
 
 /** Lays out lines of inline runs; returns the line units (already added to the flow). */
@@ -94,7 +96,7 @@ export function paragraph(flow: Flow, runs: InlineRun[], band: Band, state: Inli
     justify: options.align === 'justify',
     maxWidth: band.width - (options.hangingIndent ?? 0),
     onMissingGlyph: env.missingGlyph,
-  });
+  }, options.endSeparator);
   const lines = breakLines(items, {
     firstWidth: band.width,
     width: band.width - (options.hangingIndent ?? 0),

@@ -145,7 +145,8 @@ export function tableOfContents(entries: OutlineEntry[], band: Band, root: Struc
     // Page numbers are known after pagination; they sit in the reserved column, so
     // filling them in moves nothing.
     ctx.pageNumberFixups.push((pages) => {
-      number.text = String(pages.get(entry.dest) ?? '');
+      // The leading space separates title and number in extracted text.
+      number.text = ` ${pages.get(entry.dest) ?? ''}`;
       number.width = fonts.width(numStyle.face, number.text, numStyle.size);
       number.x = right - number.width;
       leader.x2 = Math.max(leaderStart, number.x - gap);

@@ -41,6 +41,8 @@ export interface Penalty {
   style: RunStyle;
   /** Printed at the end of the line when the break is taken. */
   hyphen?: string;
+  /** A hard line break inside a paragraph: words on both sides stay separate in the text. */
+  separator?: boolean;
 }
 export type Item = Box | Glue | Penalty;
 
@@ -59,7 +61,7 @@ const NO_LINE_START = new Set([...':;!?»),.]}…%', '\u202F', '\u00A0']);
 const URL_NO_LINE_START = new Set([...':;!?»']);
 const URL_BREAK_BEFORE = '.,-_~#%+';
 const URL_BREAK_AFTER = '/?&=@';
-const HYPHEN_PENALTY = 50;
+const HYPHEN_PENALTY = 150;
 const URL_PENALTY = 40;
 /** High enough that a line ending at a URL or code break is preferred to splitting a word. */
 const EMERGENCY_PENALTY = 5000;
@@ -147,11 +149,11 @@ class Builder {
   }
 
   /** Ends a line: fill glue and a forced break. */
-  forceBreak(style: RunStyle): void {
+  forceBreak(style: RunStyle, separator = false): void {
     while (this.items.at(-1)?.type === 'glue') this.items.pop();
     this.items.push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false, style });
     this.items.push({ type: 'glue', text: '', width: 0, stretch: FILL, shrink: 0, style });
-    this.items.push({ type: 'penalty', width: 0, penalty: -INFINITE_PENALTY, flagged: false, style });
+    this.items.push({ type: 'penalty', width: 0, penalty: -INFINITE_PENALTY, flagged: false, style, separator });
   }
 }
 
@@ -212,11 +214,13 @@ function codeText(b: Builder, text: string, style: RunStyle): void {
       else b.space(style, m[1]);
       continue;
     }
+    // Inside a token, a line may end after punctuation (not at its end: the space
+    // that follows is the better break).
     const token = m[2]!;
     let cur = '';
-    for (const ch of token) {
-      cur += ch;
-      if (',;([{=&|'.includes(ch)) {
+    for (let i = 0; i < token.length; i++) {
+      cur += token[i];
+      if (i < token.length - 1 && ',;([{=&|'.includes(token[i]!)) {
         b.box(cur, style);
         b.raggedBreak(style, HYPHEN_PENALTY);
         cur = '';
@@ -295,11 +299,11 @@ function splitOversized(items: Item[], env: ItemEnv): Item[] {
 }
 
 /** Runs → items ending with a forced break. `base` styles the final break. */
-export function buildItems(runs: InlineRun[], base: RunStyle, env: ItemEnv): Item[] {
+export function buildItems(runs: InlineRun[], base: RunStyle, env: ItemEnv, endSeparator = false): Item[] {
   const b = new Builder(env);
   for (const run of runs) {
     if (run.kind === 'break') {
-      b.forceBreak(run.style);
+      b.forceBreak(run.style, true);
       continue;
     }
     const text = [...run.text].filter((ch) => ch === '\u00AD' || !isInvisible(ch.codePointAt(0)!)).join('');
@@ -308,6 +312,6 @@ export function buildItems(runs: InlineRun[], base: RunStyle, env: ItemEnv): Ite
       else proseText(b, part.text, part.style, env);
     }
   }
-  b.forceBreak(base);
+  b.forceBreak(base, endSeparator);
   return splitOversized(b.items, env);
 }

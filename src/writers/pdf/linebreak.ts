@@ -22,8 +22,8 @@ export interface BreakOptions {
 }
 
 const LINE_PENALTY = 10;
-const FLAGGED_DEMERITS = 3000;
-const FITNESS_DEMERITS = 3000;
+const FLAGGED_DEMERITS = 10000;
+const FITNESS_DEMERITS = 10000;
 
 interface Breakpoint {
   index: number;
@@ -208,10 +208,12 @@ export function breakLines(items: Item[], opts: BreakOptions): Line[] {
     const brk = items[b]!;
     const hyphen = brk.type === 'penalty' && brk.hyphen ? brk : undefined;
     if (hyphen) natural += hyphen.width;
+    // Spaces stretch only on justified lines that are not the last of a paragraph,
+    // but any line the breaker shrank must be shrunk (the last one too).
     let r = 0;
-    if (opts.justify && stretch < FILL) {
-      if (natural < target && stretch > 0) r = (target - natural) / stretch;
-      else if (natural > target && shrink > 0) r = Math.max(-1, (target - natural) / shrink);
+    if (opts.justify) {
+      if (natural > target && shrink > 0) r = Math.max(-1, (target - natural) / shrink);
+      else if (natural < target && stretch > 0 && stretch < FILL) r = (target - natural) / stretch;
     }
     const fragments: Fragment[] = [];
     let pen = 0;
@@ -243,9 +245,11 @@ export function breakLines(items: Item[], opts: BreakOptions): Line[] {
       f.text += hyphen.hyphen;
       pen += hyphen.width;
       f.width = pen - f.x;
-    } else if (brk.type === 'glue' && cur && (cur as Fragment).style === brk.style) {
-      // Keep the space at a line end in the text stream (PDF/UA: words stay separated).
-      (cur as Fragment).text += brk.text;
+    } else if (brk.type === 'glue' || (brk.type === 'penalty' && brk.separator)) {
+      // Keep the space at a line end (or at a hard break) in the text stream, so that
+      // extracted text and screen readers still see two words (PDF/UA).
+      const f = open(brk.style);
+      f.text += brk.type === 'glue' ? brk.text : ' ';
     }
     const { height, baseline } = lineMetrics(fragments, opts);
     const last = fragments.at(-1);

@@ -245,15 +245,16 @@ class Painter {
           this.mark(s.node);
           this.drawText(d.text, s, d.x, baseline);
         }
-        const top = baseline - s.rise - s.size * 0.95;
+        const { ascent, descent } = this.env.fonts.metrics(s.face);
+        const top = baseline - s.rise - ascent * s.size;
         const visible = d.text.trimEnd();
-        if (visible) this.boxes.push({ page: this.pageIndex + 1, x: d.x, y: top, width: d.width, height: s.size * 1.2, text: visible });
+        if (visible) this.boxes.push({ page: this.pageIndex + 1, x: d.x, y: top, width: d.width, height: (ascent + descent) * s.size, text: visible });
         if (s.anchor) this.dest(s.anchor, d.x, top);
         if (s.strike) decorations.push(() => this.rule(d.x, baseline - s.size * 0.3, d.x + d.width, baseline - s.size * 0.3, s.color, s.size * 0.06));
         if (s.underline) decorations.push(() => this.rule(d.x, baseline + s.size * 0.12, d.x + d.width, baseline + s.size * 0.12, s.color, s.size * 0.06));
         if (s.link && !artifact) {
           const list = links.get(s.link) ?? [];
-          list.push({ x: d.x, y: top, w: d.width, h: s.size * 1.2 });
+          list.push({ x: d.x, y: top, w: d.width, h: (ascent + descent) * s.size });
           links.set(s.link, list);
         }
         return;
