@@ -20,6 +20,7 @@ declare module 'fontkit' {
     lineGap: number;
     postscriptName: string;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): FontkitGlyph;
     layout(text: string): FontkitRun;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): FontkitFont;

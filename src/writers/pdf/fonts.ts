@@ -5,6 +5,7 @@
  * cached per process: every document and locale uses the same dozen files.
  */
 import { create, type FontkitFont, type FontkitRun } from 'fontkit';
+import { simpleShaper } from './shaper.js';
 import { FONT_ROLES, fontBytes, type FontRole, type FontStyle, type Theme } from '../../theme/theme.js';
 
 /** A concrete face of the theme, e.g. `body-italic`. */
@@ -30,17 +31,33 @@ interface LoadedFont {
 const loaded = new Map<string, LoadedFont>();
 
 /**
- * Shaping a word (GSUB/GPOS) is the costly part of drawing text. pdfkit caches it per
- * document; this wrapper caches it per process. pdfkit scales the positions of the
- * run it receives in place, so each call gets fresh position objects.
+ * Shaping a word is the costly part of drawing text. pdfkit caches it per document;
+ * this wrapper caches it per process, and shapes simple scripts itself (shaper.ts).
+ * pdfkit scales the positions of the run it receives in place, so each call gets
+ * fresh position objects.
  */
 function memoisedLayout(font: FontkitFont): FontkitFont {
   const memo = new Map<string, FontkitRun>();
+  const fast = simpleShaper(font);
+  const get = (text: string): FontkitRun => {
+    let run = memo.get(text);
+    if (!run) {
+      const word = text.length > 1 && text.endsWith(' ') ? text.slice(0, -1) : undefined;
+      if (word !== undefined && !word.includes(' ')) {
+        // pdfkit shapes "word " chunks; the layout measured "word". A space does not
+        // interact with its neighbours in these fonts, so join the two shapings.
+        const a = get(word);
+        const sp = get(' ');
+        run = { glyphs: [...a.glyphs, ...sp.glyphs], positions: [...a.positions, ...sp.positions], advanceWidth: a.advanceWidth + sp.advanceWidth };
+      } else run = fast(text) ?? font.layout(text);
+      memo.set(text, run);
+    }
+    return run;
+  };
   const shared = Object.create(font) as FontkitFont;
   shared.layout = (text: string, ...rest: unknown[]) => {
     if (rest.some((x) => x !== undefined)) return (font.layout as (...a: unknown[]) => FontkitRun)(text, ...rest);
-    let run = memo.get(text);
-    if (!run) memo.set(text, (run = font.layout(text)));
+    const run = get(text);
     return { ...run, glyphs: run.glyphs, positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
   };
   return shared;
