@@ -2,12 +2,13 @@
  * Block hast (paragraphs, headings, lists, quotes, code, figures, rules, footnotes,
  * tables) → units of the vertical list, each tied to its structure node.
  */
+import { ruleWeights } from './rules.js';
 import type { Element, ElementContent, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { ImageAsset } from '../../model/types.js';
 import { splitByFace } from './items.js';
 import { imageSize } from './image-size.js';
-import { inlineRuns, pointOf, styleFor, type InlineEnv, type InlineState } from './inline.js';
+import { inlineRuns, pointOf, styleFor, textOf, type InlineEnv, type InlineState } from './inline.js';
 import { paragraph, type Band, type Flow } from './flow.js';
 import { layoutTable } from './table.js';
 import { structNode, type Drawable, type InlineRun, type OutlineEntry, type StructNode, type StructType, type Unit } from './types.js';
@@ -110,7 +111,8 @@ function block(el: Element, band: Band, parent: StructNode, st: InlineState, ctx
       return;
     case 'hr':
       flow.space(theme.spacing.headingBefore);
-      flow.add({ height: 1, items: [{ kind: 'line', x1: band.x, y1: 0.5, x2: band.x + band.width, y2: 0.5, color: theme.colors.rule, width: 0.75 }] });
+      const w = ruleWeights(theme).thin;
+      flow.add({ height: w, items: [{ kind: 'line', x1: band.x, y1: w / 2, x2: band.x + band.width, y2: w / 2, color: theme.colors.rule, width: w }] });
       flow.space(theme.spacing.headingBefore);
       return;
     case 'section':
@@ -189,7 +191,7 @@ function heading(el: Element, depth: number, band: Band, parent: StructNode, ctx
   const { theme } = ctx.inline;
   const node = structNode(`H${depth}` as StructType, parent);
   const id = typeof el.properties.id === 'string' ? el.properties.id : '';
-  const entry: OutlineEntry | undefined = id ? { title: toString(el).trim(), depth, dest: destName(id) } : undefined;
+  const entry: OutlineEntry | undefined = id ? { title: textOf(el.children), depth, dest: destName(id) } : undefined;
   if (entry) ctx.headings.push(entry);
   const st = headingState(ctx, depth, node);
   flow.space(theme.spacing.headingBefore);
@@ -239,10 +241,12 @@ export function labelledItems(items: LabelledItem[], band: Band, st: InlineState
     const first = flow.units.length;
     if (typeof it.children === 'function') it.children(inner, it.body);
     else layoutBlocks(it.children, inner, it.body, { ...st, node: it.body }, ctx, { inlineNode: it.body, listDepth: depth + 1 });
-    const unit: Unit | undefined = flow.units[first];
-    if (!unit) continue;
+    // An empty item still shows its label, on an empty line.
+    const unit: Unit = flow.units[first] ?? flow.add({ height: st.size * flow.env.theme.lineHeight, items: [] });
     const firstText = unit.items.find((d) => d.kind === 'text');
-    const baseline = firstText && firstText.kind === 'text' ? firstText.y : unit.height * 0.75;
+    const { ascent, descent } = flow.env.fonts.metrics(styleFor(st, {}).face);
+    const emptyBaseline = (st.size * flow.env.theme.lineHeight - (ascent + descent) * st.size) / 2 + ascent * st.size;
+    const baseline = firstText && firstText.kind === 'text' ? firstText.y : emptyBaseline;
     // The label is drawn (and read) before the body.
     unit.items.unshift(...labelDrawables(ctx, it.label, { ...st, node: it.labelNode }, inner.x - gap, baseline));
     if (it.dest) unit.items.unshift({ kind: 'dest', x: band.x, y: 0, name: it.dest });

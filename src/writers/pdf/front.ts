@@ -3,6 +3,7 @@
  * body tree: the cover (title block, summary, table of contents) and the resource
  * appendix. Same values and strings as the HTML title block (writers/parts).
  */
+import { ruleWeights } from './rules.js';
 import { formatDate, uiString } from '../../content/locales.js';
 import type { BriefingDocument, UiStrings } from '../../model/types.js';
 import type { Edition } from '../types.js';
@@ -80,7 +81,8 @@ export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): voi
 
   // The accent rule that closes the title block (the HTML title block's border).
   flow.space(theme.spacing.paragraph);
-  flow.add({ height: 2, items: [{ kind: 'line', x1: band.x, y1: 1, x2: band.x + band.width, y2: 1, color: theme.colors.accent, width: 2 }] });
+  const heavy = ruleWeights(theme).heavy;
+  flow.add({ height: heavy, items: [{ kind: 'line', x1: band.x, y1: heavy / 2, x2: band.x + band.width, y2: heavy / 2, color: theme.colors.accent, width: heavy }] });
   flow.space(theme.spacing.headingBefore);
 
   if (meta.summary) {
@@ -138,9 +140,11 @@ export function tableOfContents(entries: OutlineEntry[], band: Band, root: Struc
     const numStyle = styleFor({ ...st, bold: false }, {});
     const right = band.x + band.width;
     const gap = theme.sizes.body * 0.5;
+    // Dot leaders: round dots of a thin rule's weight, three weights apart.
+    const dot = ruleWeights(theme).thin;
     const leaderStart = lastText.x + lastText.width + gap;
     const number: Drawable & { kind: 'text' } = { kind: 'text', x: right, y: lastText.y, text: '', width: 0, style: numStyle };
-    const leader: Drawable & { kind: 'line' } = { kind: 'line', x1: leaderStart, y1: lastText.y, x2: leaderStart, y2: lastText.y, color: theme.colors.rule, width: 0.8, dash: [0.8, 2.4] };
+    const leader: Drawable & { kind: 'line' } = { kind: 'line', x1: leaderStart, y1: lastText.y, x2: leaderStart, y2: lastText.y, color: theme.colors.rule, width: dot, dash: [dot, dot * 3] };
     last.items.push(leader, number);
     // Page numbers are known after pagination; they sit in the reserved column, so
     // filling them in moves nothing.

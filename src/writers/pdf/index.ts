@@ -7,8 +7,7 @@
  * (paint.ts). The table of contents reserves a column for page numbers, so one layout
  * pass suffices: the numbers are filled in after pagination.
  */
-import type { Element, ElementContent, RootContent } from 'hast';
-import { toString } from 'hast-util-to-string';
+import type { ElementContent, RootContent } from 'hast';
 import type { BriefingDocument } from '../../model/types.js';
 import type { WriterContext } from '../types.js';
 import { bodyState, layoutBlocks } from './blocks.js';
@@ -16,6 +15,7 @@ import { Flow, type LayoutEnv } from './flow.js';
 import { FontSet } from './fonts.js';
 import { contentsEntry, resourceAppendix, resourcesEntry, tableOfContents, titleBlock, type FrontContext } from './front.js';
 import { loadHyphenator } from './hyphenate.js';
+import { textOf } from './inline.js';
 import { addOutline } from './outline.js';
 import { paint, type TextBox } from './paint.js';
 import { pageGeometry, type PageGeometry } from './page-geometry.js';
@@ -40,7 +40,7 @@ function bodyHeadings(nodes: Array<RootContent | ElementContent>, out: OutlineEn
     if (n.type !== 'element') continue;
     const m = /^h([1-6])$/.exec(n.tagName);
     if (m && typeof n.properties.id === 'string' && n.properties.id) {
-      out.push({ title: toString(n as Element).trim(), depth: Number(m[1]), dest: destName(n.properties.id) });
+      out.push({ title: textOf(n.children), depth: Number(m[1]), dest: destName(n.properties.id) });
     } else bodyHeadings(n.children, out);
   }
   return out;
@@ -112,26 +112,13 @@ export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext): Prom
   const result = layout(doc, ctx, env);
   const pdf = createPdf(doc, geometry);
   fonts.register(pdf);
-  const { theme } = ctx;
   const painted = paint(result.pages, {
     doc: pdf,
     fonts,
-    theme,
+    theme: ctx.theme,
     geometry,
     strings: ctx.strings,
     title: doc.meta.title,
-    furniture: {
-      face: 'heading-regular',
-      size: theme.sizes.small,
-      color: theme.colors.muted,
-      rise: 0,
-      strike: false,
-      underline: false,
-      node: structNode('Document', undefined),
-      rule: 'prose',
-      hyphenate: false,
-      at: {},
-    },
   });
   addOutline(pdf.outline, result.outline, painted.destPages);
   const bytes = await finish(pdf);

@@ -63,13 +63,14 @@ export function styleFor(state: InlineState, at: SourcePoint): RunStyle {
 
 const URL_TEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)\S+$/i;
 
-function textOf(nodes: ElementContent[]): string {
+/** Text of inline content as a reader sees it, without the `[n]` resource references. */
+export function textOf(nodes: ElementContent[]): string {
   let s = '';
   for (const n of nodes) {
     if (n.type === 'text') s += n.value;
-    else if (n.type === 'element') s += textOf(n.children);
+    else if (n.type === 'element' && !(n.tagName === 'sup' && classes(n).includes('ref'))) s += textOf(n.children);
   }
-  return s;
+  return s.replace(/[ \t\n\r\f]+/g, ' ').trim();
 }
 
 function classes(el: Element): string[] {
@@ -83,8 +84,14 @@ export function inlineRuns(children: ElementContent[], state: InlineState, env: 
   const walk = (nodes: ElementContent[], st: InlineState, where: SourcePoint) => {
     for (const node of nodes) {
       if (node.type === 'text') {
-        const text = st.rule === 'code' ? node.value.replace(/\r?\n/g, ' ') : collapse(node.value);
-        if (text) out.push({ kind: 'text', text, style: styleFor(st, pointOf(node, where)) });
+        // One run per source line, so a warning can name the line of the character.
+        const start = pointOf(node, where);
+        node.value.split(/\r?\n/).forEach((piece, k) => {
+          const raw = k > 0 ? ` ${piece}` : piece;
+          const text = st.rule === 'code' ? raw : collapse(raw);
+          const at = k === 0 || start.line === undefined ? start : { line: start.line + k };
+          if (text) out.push({ kind: 'text', text, style: styleFor(st, at) });
+        });
         continue;
       }
       if (node.type !== 'element') continue;

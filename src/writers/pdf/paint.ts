@@ -5,6 +5,7 @@
  * (artifacts), link annotations and named destinations. Every text box drawn is
  * recorded, so tests can check that nothing leaves the text area.
  */
+import { ruleWeights } from './rules.js';
 import { uiString } from '../../content/locales.js';
 import type { UiStrings } from '../../model/types.js';
 import type { Theme } from '../../theme/theme.js';
@@ -65,8 +66,6 @@ export interface PaintEnv {
   strings: UiStrings;
   /** Running header text (the briefing title). */
   title: string;
-  /** Style template for page furniture. */
-  furniture: RunStyle;
 }
 
 class Painter {
@@ -97,10 +96,10 @@ class Painter {
   private mark(node: StructNode, extra: Record<string, unknown> = {}): void {
     if (this.open?.node === node) return;
     this.close();
-    const el = this.structure.element(node, this.pageIndex, extra);
+    // Creates the element (and its ancestors) now, so the tree follows the reading order.
+    this.structure.element(node, this.pageIndex, extra);
     const content = this.env.doc.markStructureContent(node.type);
     this.open = { node, content };
-    void el;
   }
 
   private close(): void {
@@ -145,13 +144,26 @@ class Painter {
   }
 
   private furniture(n: number, total: number): void {
-    const { geometry: g, theme, furniture } = this.env;
+    const { geometry: g, theme } = this.env;
+    // Small muted heading type; artifacts belong to no structure element.
+    const furniture: RunStyle = {
+      face: 'heading-regular',
+      size: theme.sizes.small,
+      color: theme.colors.muted,
+      rise: 0,
+      strike: false,
+      underline: false,
+      node: { type: 'Document' },
+      rule: 'prose',
+      hyphenate: false,
+      at: {},
+    };
     const headerBase = g.margins.top * 0.55;
     const footerBase = g.height - g.margins.bottom * 0.45;
     this.artifact('Pagination', () => {
       const title = this.fits(this.env.title, furniture, g.contentWidth);
       this.drawPlain(title, furniture, g.left, headerBase);
-      this.rule(g.left, headerBase + furniture.size * 0.6, g.right, headerBase + furniture.size * 0.6, theme.colors.rule, 0.5);
+      this.rule(g.left, headerBase + furniture.size * 0.6, g.right, headerBase + furniture.size * 0.6, theme.colors.rule, ruleWeights(theme).hair);
     }, ['Top']);
     this.artifact('Pagination', () => {
       const label = uiString(this.env.strings, 'pageOf', { n, total });
@@ -169,7 +181,7 @@ class Painter {
   }
 
   paintPage(page: Page, index: number, total: number): void {
-    const { doc, geometry: g } = this.env;
+    const { doc } = this.env;
     doc.addPage();
     this.pageIndex = index;
     this.font = '';
@@ -225,7 +237,6 @@ class Painter {
       }
     }
     this.structure.endPage();
-    void g;
   }
 
   private content(

@@ -4,6 +4,7 @@
  * wrap, `align-*` classes, a header row kept with the first row and repeated (as an
  * artifact) at the top of every page the table continues on.
  */
+import { ruleWeights } from './rules.js';
 import type { Element } from 'hast';
 import type { BlockContext } from './blocks.js';
 import type { Band } from './flow.js';
@@ -65,6 +66,7 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
   const size = theme.sizes.small + 1;
   const padY = size * 0.33;
   const padX = size * 0.55;
+  const weights = ruleWeights(theme);
   const tableNode = structNode('Table', parent);
   const sections = table.children.filter((c): c is Element => c.type === 'element' && ['thead', 'tbody', 'tfoot', 'tr'].includes(c.tagName));
   const rows: Array<{ cells: Cell[]; header: boolean; node: StructNode }> = [];
@@ -123,7 +125,7 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
     const height = Math.max(...cellLines.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * padY;
     const items: Drawable[] = [];
     if (row.header) items.push({ kind: 'rect', x: band.x, y: 0, w: band.width, h: height, fill: theme.colors.tableHeaderBackground });
-    if (r === 0) items.push({ kind: 'line', x1: band.x, y1: 0, x2: right, y2: 0, color: theme.colors.rule, width: 0.75 });
+    if (r === 0) items.push({ kind: 'line', x1: band.x, y1: 0, x2: right, y2: 0, color: theme.colors.rule, width: weights.thin });
     cellLines.forEach((lines, i) => {
       let y = padY;
       for (const line of lines) {
@@ -131,7 +133,7 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
         y += line.height;
       }
     });
-    items.push({ kind: 'line', x1: band.x, y1: height, x2: right, y2: height, color: theme.colors.rule, width: row.header ? 0.75 : 0.5 });
+    items.push({ kind: 'line', x1: band.x, y1: height, x2: right, y2: height, color: theme.colors.rule, width: row.header ? weights.thin : weights.hair });
     if (height > env.geometry.contentHeight) env.warn('pdf/tall-table-row', 'a table row is taller than a page and runs past the bottom margin', pointOf(row.cells[0]?.el, {}));
     const unit = flow.add({ height, items, keepWithNext: row.header, repeatHeader: row.header ? undefined : headerUnits });
     if (row.header) headerUnits = [...headerUnits, unit];
