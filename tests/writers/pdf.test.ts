@@ -8,7 +8,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, loadDocuments, localeStrings } from '../../src/build.js';
 import { Reporter } from '../../src/diagnostics.js';
@@ -261,7 +264,14 @@ describe('navigation', () => {
       const names = new Set(destNames(r.file));
       for (const l of links.filter((x) => x.dest !== undefined)) expect(names.has(l.dest!), l.dest).toBe(true);
     }
+    // Every external link of the body is clickable where it stands.
+    const bodyLinks: string[] = [];
+    visit(ec.doc.tree, 'element', (el: Element) => {
+      if (el.tagName === 'a' && el.properties.dataResource !== undefined) bodyLinks.push(String(el.properties.href));
+    });
+    expect(bodyLinks.length).toBeGreaterThanOrEqual(3);
     const links = linkAnnotations(ec.file);
+    for (const href of bodyLinks) expect(links.filter((l) => l.uri === href).length, href).toBeGreaterThanOrEqual(2); // body + appendix
     const dests = links.map((l) => l.dest);
     expect(dests).toEqual(expect.arrayContaining(['fn-note', 'fn-second', 'fnref-note', 'resource-2', 'resource-4', 'second-level-heading', 'resources']));
     expect(links.find((l) => l.uri === 'https://example.org/page?id=1')?.contents).toBe('link to the example');
@@ -441,6 +451,70 @@ describe('page breaking', () => {
     // The repeated header is not in the structure tree: one header row.
     expect(tool('pdfinfo', ['-struct-text', long.file]).match(/"Comment"/g)).toHaveLength(1);
     expect(run('qpdf', ['--check', long.file]).status).toBe(0);
+  });
+});
+
+/** A PNG of w×h pixels (RGB gradient), written without an image library. */
+function png(w: number, h: number): Uint8Array {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const v of b) c = crcTable[(c ^ v) & 255]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32BE(crc(td));
+    return Buffer.concat([head, td, tail]);
+  };
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set([(x * 255) / w, (y * 255) / h, 128], y * (w * 3 + 1) + 1 + x * 3);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2], 8);
+  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+}
+
+describe('edge cases', () => {
+  it('long code tokens, unbreakable words in narrow columns, huge images, empty items, other scripts: all inside the margins', async () => {
+    const md = [
+      '---\ntitle: Edges\ndate: 2025-01-02\n---\n',
+      '## A heading with `code` and [a link](https://example.org/h) that goes on long enough to need a second line of its own\n',
+      'Code: `aVeryLongIdentifierWithoutAnySpacesThatIsLongerThanTheLineItselfAndMustBeSplitSomewhereToFitInsideTheMargins` here.\n',
+      'Greek Αθήνα, Cyrillic Москва, decomposed accents cafe\u0301 and re\u0301sume\u0301.\n',
+      '1. one\n2. \n3. three\n',
+      '| A | B | C | D | E | F | G | H |\n|---|---|---|---|---|---|---|---|\n| Supercalifragilisticexpialidociousandevenlongerthanthat | 2 | 3 | 4 | 5 | 6 | 7 | 8 |\n',
+      '![A very tall image](img/tall.png)\n',
+    ].join('\n');
+    const env = memoryEnv({ 'en/edges.md': md, 'en/img/tall.png': png(300, 1400) });
+    const reporter = new Reporter();
+    const { catalogue, docs } = await loadDocuments(env, reporter);
+    const doc = docs[0]!;
+    const result = await layoutPdf(doc, { theme: loadTheme(), strings: localeStrings(doc.locale), catalogue, editions: [], formats: ['pdf'], reporter });
+    const file = path.join(TMP, 'edges.pdf');
+    writeFileSync(file, result.bytes);
+    expect(run('qpdf', ['--check', file]).status).toBe(0);
+    const g = result.geometry;
+    expect(result.boxes.filter((b) => b.x < g.left - 0.01 || b.x + b.width > g.right + 0.01)).toEqual([]);
+    const text = pdfText(file);
+    // A code token longer than a line is split without a hyphen (a hyphen would change
+    // the code), so extracted text shows its two halves; every other word is whole.
+    const token = 'aVeryLongIdentifierWithoutAnySpacesThatIsLongerThanTheLineItselfAndMustBeSplitSomewhereToFitInsideTheMargins';
+    expect(missingWords(sourceText(doc), text)).toEqual([token]);
+    expect(text.replace(/\s+/g, '')).toContain(token);
+    expect(text).toMatch(/1\. one\s+2\.\s+3\. three/);
+    // The image is scaled to fit the page, keeping its proportions.
+    const image = result.pages.flatMap((p) => p.units.flatMap((u) => u.unit.items)).find((d) => d.kind === 'image');
+    expect(image && image.kind === 'image' && image.h <= g.contentHeight && Math.abs(image.w / image.h - 300 / 1400) < 0.001).toBe(true);
+    expect(reporter.list.filter((d) => d.code.startsWith('pdf/'))).toEqual([]);
   });
 });
 

@@ -65,6 +65,7 @@ const HYPHEN_PENALTY = 150;
 const URL_PENALTY = 40;
 /** High enough that a line ending at a URL or code break is preferred to splitting a word. */
 const EMERGENCY_PENALTY = 5000;
+const SEAM_PENALTY = 1000;
 const RAGGED_STRETCH_EM = 6;
 const URLISH = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]+/giu;
 const LETTERS = /[\p{L}\p{M}’']+/gu;
@@ -277,9 +278,12 @@ function splitOversized(items: Item[], env: ItemEnv): Item[] {
         const graphemes = [...segmenter.segment(it.text)].map((s) => s.segment);
         graphemes.forEach((g, i) => {
           if (i > 0 && !NO_LINE_START.has(g[0]!)) {
-            const letters = /\p{L}/u.test(graphemes[i - 1]!) && /\p{L}/u.test(g);
+            const prev = graphemes[i - 1]!;
+            const letters = /\p{L}/u.test(prev) && /\p{L}/u.test(g);
             const hyphen = letters && it.style.rule === 'prose';
-            out.push({ type: 'penalty', width: hyphen ? env.fonts.width(it.style.face, '-', it.style.size) : 0, penalty: EMERGENCY_PENALTY, flagged: hyphen, style: it.style, hyphen: hyphen ? '-' : undefined });
+            // In code and URLs, prefer a camelCase hump or a separator to an arbitrary cut.
+            const seam = it.style.rule !== 'prose' && ((/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(g)) || /[_./-]/.test(prev));
+            out.push({ type: 'penalty', width: hyphen ? env.fonts.width(it.style.face, '-', it.style.size) : 0, penalty: seam ? SEAM_PENALTY : EMERGENCY_PENALTY, flagged: hyphen, style: it.style, hyphen: hyphen ? '-' : undefined });
           }
           out.push({ type: 'box', text: g, width: env.fonts.width(it.style.face, g, it.style.size), style: it.style });
         });
@@ -306,7 +310,9 @@ export function buildItems(runs: InlineRun[], base: RunStyle, env: ItemEnv, endS
       b.forceBreak(run.style, true);
       continue;
     }
-    const text = [...run.text].filter((ch) => ch === '\u00AD' || !isInvisible(ch.codePointAt(0)!)).join('');
+    // NFC: a decomposed "é" becomes one glyph instead of a mark positioned over "e"
+    // (which text extraction would split from its word).
+    const text = [...run.text.normalize('NFC')].filter((ch) => ch === '\u00AD' || !isInvisible(ch.codePointAt(0)!)).join('');
     for (const part of splitByFace(text, run.style, env)) {
       if (part.style.rule === 'code') codeText(b, part.text, part.style);
       else proseText(b, part.text, part.style, env);
