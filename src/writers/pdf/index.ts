@@ -105,7 +105,8 @@ export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext): Prom
     warn,
     missingGlyph: (cp, at) => {
       const hex = cp.toString(16).toUpperCase().padStart(4, '0');
-      warn('pdf/missing-glyph', `no font of the theme has a glyph for U+${hex} "${String.fromCodePoint(cp)}"; the PDF prints U+FFFD instead`, at);
+      const where = at.line === undefined ? ' (in the front matter or a UI string)' : '';
+      warn('pdf/missing-glyph', `no font of the theme has a glyph for U+${hex} "${String.fromCodePoint(cp)}"${where}; the PDF prints U+FFFD instead`, at);
     },
   };
 

@@ -107,6 +107,16 @@ function variant(style: RunStyle, face: FaceKey): RunStyle {
   return v;
 }
 
+function raggedBreakItems(style: RunStyle, penalty: number): Item[] {
+  const s = style.size * RAGGED_STRETCH_EM;
+  return [
+    { type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false, style },
+    { type: 'glue', text: '', width: 0, stretch: s, shrink: 0, style },
+    { type: 'penalty', width: 0, penalty, flagged: false, style },
+    { type: 'glue', text: '', width: 0, stretch: -s, shrink: 0, style },
+  ];
+}
+
 class Builder {
   readonly items: Item[] = [];
   constructor(private readonly env: ItemEnv) {}
@@ -127,11 +137,7 @@ class Builder {
    * only when the break is taken, cancelled by the glue after it otherwise.
    */
   raggedBreak(style: RunStyle, penalty: number): void {
-    const s = style.size * RAGGED_STRETCH_EM;
-    this.items.push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false, style });
-    this.items.push({ type: 'glue', text: '', width: 0, stretch: s, shrink: 0, style });
-    this.items.push({ type: 'penalty', width: 0, penalty, flagged: false, style });
-    this.items.push({ type: 'glue', text: '', width: 0, stretch: -s, shrink: 0, style });
+    this.items.push(...raggedBreakItems(style, penalty));
   }
 
   hyphenPoint(style: RunStyle): void {
@@ -283,7 +289,10 @@ function splitOversized(items: Item[], env: ItemEnv): Item[] {
             const hyphen = letters && it.style.rule === 'prose';
             // In code and URLs, prefer a camelCase hump or a separator to an arbitrary cut.
             const seam = it.style.rule !== 'prose' && ((/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(g)) || /[_./-]/.test(prev));
-            out.push({ type: 'penalty', width: hyphen ? env.fonts.width(it.style.face, '-', it.style.size) : 0, penalty: seam ? SEAM_PENALTY : EMERGENCY_PENALTY, flagged: hyphen, style: it.style, hyphen: hyphen ? '-' : undefined });
+            const penalty = seam ? SEAM_PENALTY : EMERGENCY_PENALTY;
+            if (it.style.rule === 'prose') {
+              out.push({ type: 'penalty', width: hyphen ? env.fonts.width(it.style.face, '-', it.style.size) : 0, penalty, flagged: hyphen, style: it.style, hyphen: hyphen ? '-' : undefined });
+            } else out.push(...raggedBreakItems(it.style, penalty));
           }
           out.push({ type: 'box', text: g, width: env.fonts.width(it.style.face, g, it.style.size), style: it.style });
         });
