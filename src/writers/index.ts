@@ -1,15 +1,19 @@
 /**
- * The writer table: one line per format. The order is the default build order.
+ * The writer table: one line per format, in the default build order. Writer modules load
+ * on first use, so `briefpress --help`, `status` and `check` never pay for pdfkit or
+ * epub-gen-memory at start-up.
  */
-import { renderEpub } from './epub/index.js';
-import { renderHtml } from './html.js';
-import { renderPdf } from './pdf/index.js';
-import type { WriterEntry } from './types.js';
+import type { Writer, WriterEntry } from './types.js';
+
+function lazy(load: () => Promise<Writer>): Writer {
+  let writer: Promise<Writer> | undefined;
+  return async (doc, ctx) => (await (writer ??= load()))(doc, ctx);
+}
 
 export const WRITERS: readonly WriterEntry[] = [
-  { format: 'html', extension: 'html', mediaType: 'text/html', render: renderHtml },
-  { format: 'epub', extension: 'epub', mediaType: 'application/epub+zip', render: renderEpub },
-  { format: 'pdf', extension: 'pdf', mediaType: 'application/pdf', render: renderPdf },
+  { format: 'html', extension: 'html', mediaType: 'text/html', render: lazy(async () => (await import('./html.js')).renderHtml) },
+  { format: 'pdf', extension: 'pdf', mediaType: 'application/pdf', render: lazy(async () => (await import('./pdf/index.js')).renderPdf) },
+  { format: 'epub', extension: 'epub', mediaType: 'application/epub+zip', render: lazy(async () => (await import('./epub/index.js')).renderEpub) },
 ];
 
 export function writerFor(format: string): WriterEntry | undefined {
