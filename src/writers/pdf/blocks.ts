@@ -2,7 +2,6 @@
  * Block hast (paragraphs, headings, lists, quotes, code, figures, rules, footnotes,
  * tables) → units of the vertical list, each tied to its structure node.
  */
-import { ruleWeights } from './rules.js';
 import type { Element, ElementContent, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { ImageAsset } from '../../model/types.js';
@@ -10,6 +9,7 @@ import { splitByFace } from './items.js';
 import { imageSize } from './image-size.js';
 import { inlineRuns, pointOf, styleFor, textOf, type InlineEnv, type InlineState } from './inline.js';
 import { paragraph, type Band, type Flow } from './flow.js';
+import { ruleWeights } from './rules.js';
 import { layoutTable } from './table.js';
 import { structNode, type Drawable, type InlineRun, type OutlineEntry, type StructNode, type StructType, type Unit } from './types.js';
 import { destName } from './uri.js';

@@ -3,7 +3,6 @@
  * body tree: the cover (title block, summary, table of contents) and the resource
  * appendix. Same values and strings as the HTML title block (writers/parts).
  */
-import { ruleWeights } from './rules.js';
 import { formatDate, uiString } from '../../content/locales.js';
 import type { BriefingDocument, UiStrings } from '../../model/types.js';
 import type { Edition } from '../types.js';
@@ -11,6 +10,7 @@ import { byline } from '../parts/front-parts.js';
 import { bodyState, headingState, labelledItems, type BlockContext, type LabelledItem } from './blocks.js';
 import { paragraph, type Band } from './flow.js';
 import { styleFor, type InlineState } from './inline.js';
+import { ruleWeights } from './rules.js';
 import { structNode, type Drawable, type InlineRun, type OutlineEntry, type StructNode } from './types.js';
 import { destName, pdfUri } from './uri.js';
 

@@ -5,13 +5,13 @@
  * (artifacts), link annotations and named destinations. Every text box drawn is
  * recorded, so tests can check that nothing leaves the text area.
  */
-import { ruleWeights } from './rules.js';
 import { uiString } from '../../content/locales.js';
 import type { UiStrings } from '../../model/types.js';
 import type { Theme } from '../../theme/theme.js';
 import type { FontSet } from './fonts.js';
 import { splitByFace } from './items.js';
 import type { PageGeometry } from './page-geometry.js';
+import { ruleWeights } from './rules.js';
 import { StructureBinder, type PdfStructDoc } from './structure.js';
 import type { Drawable, InlineLink, Page, RunStyle, StructNode } from './types.js';
 

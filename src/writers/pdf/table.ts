@@ -4,7 +4,6 @@
  * wrap, `align-*` classes, a header row kept with the first row and repeated (as an
  * artifact) at the top of every page the table continues on.
  */
-import { ruleWeights } from './rules.js';
 import type { Element } from 'hast';
 import type { BlockContext } from './blocks.js';
 import type { Band } from './flow.js';
@@ -12,6 +11,7 @@ import { alignOffset, lineDrawables, type Align } from './flow.js';
 import { inlineRuns, pointOf, styleFor, type InlineState } from './inline.js';
 import { buildItems, INFINITE_PENALTY, type Item } from './items.js';
 import { breakLines } from './linebreak.js';
+import { ruleWeights } from './rules.js';
 import { structNode, type Drawable, type Line, type StructNode, type Unit } from './types.js';
 
 interface Cell {
