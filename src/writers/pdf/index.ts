@@ -112,7 +112,6 @@ export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext): Prom
 
   const result = layout(doc, ctx, env);
   const pdf = createPdf(doc, geometry);
-  fonts.register(pdf);
   const painted = paint(result.pages, {
     doc: pdf,
     fonts,

@@ -8,7 +8,7 @@
 import { uiString } from '../../content/locales.js';
 import type { UiStrings } from '../../model/types.js';
 import type { Theme } from '../../theme/theme.js';
-import type { FontSet } from './fonts.js';
+import type { FaceKey, FontSet } from './fonts.js';
 import { splitByFace } from './items.js';
 import type { PageGeometry } from './page-geometry.js';
 import { ruleWeights } from './rules.js';
@@ -70,6 +70,7 @@ export interface PaintEnv {
 
 class Painter {
   private font = '';
+  private readonly registered = new Set<FaceKey>();
   private size = 0;
   private fill = '';
   private open?: { node: StructNode; content: unknown };
@@ -82,8 +83,13 @@ class Painter {
     this.structure = new StructureBinder(env.doc);
   }
 
-  private setFont(face: string, size: number, color: string): void {
+  private setFont(face: FaceKey, size: number, color: string): void {
     const { doc } = this.env;
+    // Faces are registered on first use, so unused ones are never even loaded.
+    if (!this.registered.has(face)) {
+      doc.registerFont(face, this.env.fonts.pdfkitFont(face));
+      this.registered.add(face);
+    }
     if (face !== this.font) doc.font(face);
     if (size !== this.size) doc.fontSize(size);
     if (color !== this.fill) doc.fillColor(color);
