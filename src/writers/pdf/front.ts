@@ -34,8 +34,11 @@ export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): voi
 
   const small = (node: StructNode, color = theme.colors.muted): InlineState => ({ ...bodyState(ctx, node), role: 'heading', size: theme.sizes.small, color, hyphenate: false });
 
-  const label = structNode('P', root);
-  paragraph(flow, [text(uiString(strings, 'coverLabel').toLocaleUpperCase(doc.locale.code), small(label))], band, small(label), { align: 'left', keepAll: true });
+  // Drawn in capitals (as the HTML's text-transform); read in its own case, since some
+  // screen readers spell out words in capitals letter by letter.
+  const labelText = uiString(strings, 'coverLabel');
+  const label = structNode('P', root, { actual: labelText });
+  paragraph(flow, [text(labelText.toLocaleUpperCase(doc.locale.code), small(label))], band, small(label), { align: 'left', keepAll: true });
   flow.space(theme.sizes.small * 0.5);
 
   const h1 = structNode('H1', root);

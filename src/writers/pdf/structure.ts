@@ -41,6 +41,7 @@ export class StructureBinder {
     const options: Record<string, unknown> = { ...extra };
     if (node.alt) options.alt = node.alt;
     if (node.lang) options.lang = node.lang;
+    if (node.actual) options.actual = node.actual;
     if (node.scope) options.scope = node.scope;
     const el = this.doc.struct(node.type, options);
     if (node.type !== 'Link') this.elements.set(node, el);

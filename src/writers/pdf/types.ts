@@ -28,6 +28,8 @@ export interface StructNode {
   parent?: StructNode;
   alt?: string;
   lang?: string;
+  /** Replacement text for assistive technology (the cover label is drawn in capitals). */
+  actual?: string;
   /** Table header scope. */
   scope?: 'Column' | 'Row';
 }
