@@ -493,6 +493,10 @@ describe('edge cases', () => {
       '1. one\n2. \n3. three\n',
       '| A | B | C | D | E | F | G | H |\n|---|---|---|---|---|---|---|---|\n| Supercalifragilisticexpialidociousandevenlongerthanthat | 2 | 3 | 4 | 5 | 6 | 7 | 8 |\n',
       '![A very tall image](img/tall.png)\n',
+      // Twenty columns: the padding and then the type shrink so that no number is split.
+      `${'| c '.repeat(20)}|\n${'|---'.repeat(20)}|\n${'| 123 '.repeat(20)}|\n`,
+      // A link text over two source lines becomes a resource title with a line end.
+      'A [link text\nover two lines](https://example.org/two-lines) here.\n',
     ].join('\n');
     const env = memoryEnv({ 'en/edges.md': md, 'en/img/tall.png': png(300, 1400) });
     const reporter = new Reporter();

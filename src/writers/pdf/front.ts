@@ -180,7 +180,8 @@ export function resourceAppendix(band: Band, root: StructNode, ctx: FrontContext
   const intro = structNode('P', sect);
   const introState: InlineState = { ...bodyState(ctx, intro), size };
   const introUnits = paragraph(flow, [text(uiString(strings, 'resourcesIntro'), introState)], band, introState, { align: 'justify' });
-  introUnits.at(-1)!.keepWithNext = true;
+  const lastIntro = introUnits.at(-1);
+  if (lastIntro) lastIntro.keepWithNext = true;
   flow.space(theme.spacing.paragraph);
 
   const list = structNode('L', sect);
@@ -196,7 +197,8 @@ export function resourceAppendix(band: Band, root: StructNode, ctx: FrontContext
       children: (inner: Band, body: StructNode) => {
         const b: InlineState = { ...st, node: body };
         const first = paragraph(flow, [text(r.title, { ...b, italic: true }), text(` — ${r.publisher}`, b)], inner, b, { align: 'left' });
-        first.at(-1)!.keepWithNext = true;
+        const titleEnd = first.at(-1);
+        if (titleEnd) titleEnd.keepWithNext = true;
         const link = structNode('Link', body);
         const u: InlineState = {
           ...b,

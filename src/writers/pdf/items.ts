@@ -321,7 +321,11 @@ export function buildItems(runs: InlineRun[], base: RunStyle, env: ItemEnv, endS
     }
     // NFC: a decomposed "é" becomes one glyph instead of a mark positioned over "e"
     // (which text extraction would split from its word).
-    const text = [...run.text.normalize('NFC')].filter((ch) => ch === '\u00AD' || !isInvisible(ch.codePointAt(0)!)).join('');
+    // Tabs and line ends are spaces (a title or a link text may hold one); other
+    // control and format characters are not drawn.
+    const text = [...run.text.normalize('NFC').replace(/[\t\n\r\f\v]/g, ' ')]
+      .filter((ch) => ch === '\u00AD' || !(isInvisible(ch.codePointAt(0)!) || ch.codePointAt(0)! < 0x20 || ch === '\u007F'))
+      .join('');
     for (const part of splitByFace(text, run.style, env)) {
       if (part.style.rule === 'code') codeText(b, part.text, part.style);
       else proseText(b, part.text, part.style, env);

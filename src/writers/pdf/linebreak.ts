@@ -212,8 +212,8 @@ export function breakLines(items: Item[], opts: BreakOptions): Line[] {
     // but any line the breaker shrank must be shrunk (the last one too).
     let r = 0;
     if (opts.justify) {
-      if (natural > target && shrink > 0) r = Math.max(-1, (target - natural) / shrink);
-      else if (natural < target && stretch > 0 && stretch < FILL) r = (target - natural) / stretch;
+      if (natural > target && shrink > 1e-9) r = Math.max(-1, (target - natural) / shrink);
+      else if (natural < target && stretch > 1e-9 && stretch < FILL) r = (target - natural) / stretch;
     }
     const fragments: Fragment[] = [];
     let pen = 0;

@@ -14,6 +14,9 @@ import { breakLines } from './linebreak.js';
 import { ruleWeights } from './rules.js';
 import { structNode, type Drawable, type Line, type StructNode, type Unit } from './types.js';
 
+/** The smallest a table's type may be scaled to fit its columns. */
+const MIN_SCALE = 0.75;
+
 interface Cell {
   el: Element;
   header: boolean;
@@ -65,7 +68,7 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
   const { theme } = ctx.inline;
   const size = theme.sizes.small + 1;
   const padY = size * 0.33;
-  const padX = size * 0.55;
+  let padX = size * 0.55;
   const weights = ruleWeights(theme);
   const tableNode = structNode('Table', parent);
   const sections = table.children.filter((c): c is Element => c.type === 'element' && ['thead', 'tbody', 'tfoot', 'tr'].includes(c.tagName));
@@ -85,11 +88,11 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
           const node = structNode(isTh ? 'TH' : 'TD', rowNode, isTh ? { scope: header ? 'Column' : 'Row' } : {});
           return { el, header: isTh, align: cellAlign(el), node, state: { ...st, size, bold: isTh || st.bold, node }, min: 0, max: 0 };
         });
-      rows.push({ cells, header, node: rowNode });
+      if (cells.length) rows.push({ cells, header, node: rowNode });
     }
   }
   if (rows.length === 0) return;
-  const columns = Math.max(...rows.map((r) => r.cells.length));
+  const columns = Math.max(1, ...rows.map((r) => r.cells.length));
   const runsOf = (c: Cell) => inlineRuns(c.el.children, c.state, ctx.inline, pointOf(c.el, {}));
   const itemsOf = (c: Cell, maxWidth: number) =>
     buildItems(runsOf(c), styleFor(c.state, pointOf(c.el, {})), { fonts: env.fonts, hyphenator: env.hyphenator, justify: false, maxWidth, onMissingGlyph: () => {} });
@@ -102,11 +105,23 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
       maxs[i] = Math.max(maxs[i]!, e.max);
     });
   }
+  // Many columns: padding shrinks first, then the type (to three quarters at most),
+  // before words have to be split. Widths are proportional to the size.
+  padX = Math.min(padX, band.width / (columns * 8));
   const avail = band.width - columns * 2 * padX;
+  const scale = Math.max(MIN_SCALE, Math.min(1, avail / (mins.reduce((a, b) => a + b, 0) || 1)));
+  if (scale < 1) {
+    for (const row of rows) for (const c of row.cells) c.state = { ...c.state, size: c.state.size * scale };
+    for (let i = 0; i < columns; i++) {
+      mins[i]! *= scale;
+      maxs[i]! *= scale;
+    }
+  }
   const sumMin = mins.reduce((a, b) => a + b, 0);
   const sumMax = maxs.reduce((a, b) => a + b, 0);
   let widths: number[];
-  if (sumMax <= avail) widths = maxs.map((m) => m + ((avail - sumMax) * (m || 1)) / (sumMax || columns));
+  if (sumMax === 0) widths = mins.map(() => avail / columns);
+  else if (sumMax <= avail) widths = maxs.map((m) => m + ((avail - sumMax) * m) / sumMax);
   else if (sumMin <= avail) widths = mins.map((m, i) => m + ((maxs[i]! - m) * (avail - sumMin)) / (sumMax - sumMin || 1));
   else widths = mins.map((m) => (avail * m) / sumMin); // words get split
   const xs: number[] = [];
@@ -122,7 +137,7 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
       const items = buildItems(runsOf(c), styleFor(c.state, pointOf(c.el, {})), { fonts: env.fonts, hyphenator: env.hyphenator, justify: false, maxWidth: w, onMissingGlyph: env.missingGlyph });
       return breakLines(items, { firstWidth: w, width: w, justify: false, lineHeight: theme.lineHeight, fonts: env.fonts, base: styleFor(c.state, {}) });
     });
-    const height = Math.max(...cellLines.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * padY;
+    const height = Math.max(0, ...cellLines.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * padY;
     const items: Drawable[] = [];
     if (row.header) items.push({ kind: 'rect', x: band.x, y: 0, w: band.width, h: height, fill: theme.colors.tableHeaderBackground });
     if (r === 0) items.push({ kind: 'line', x1: band.x, y1: 0, x2: right, y2: 0, color: theme.colors.rule, width: weights.thin });
