@@ -33,6 +33,7 @@ export class Flow {
   private pending = 0;
   private readonly frameStack: Frame[] = [];
   private frameIds = 0;
+  private nextBreak = false;
 
   constructor(readonly env: LayoutEnv) {}
 
@@ -65,8 +66,6 @@ export class Flow {
     this.pending = 0;
     this.nextBreak = true;
   }
-
-  private nextBreak = false;
 }
 
 export interface ParagraphOptions {
