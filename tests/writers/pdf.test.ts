@@ -5,14 +5,14 @@
  * source, layout inside the margins, typesetting rules and byte-identical rebuilds.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { deflateSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, loadDocuments, localeStrings } from '../../src/build.js';
 import { Reporter } from '../../src/diagnostics.js';
 import { memoryEnv, nodeEnv } from '../../src/env.js';
@@ -159,6 +159,11 @@ beforeAll(async () => {
   fr = await render('paris-fr', CONTENT, 'fr');
 });
 
+// Set BRIEFPRESS_KEEP_PDF=1 to keep the files (and look at them).
+afterAll(() => {
+  if (!process.env.BRIEFPRESS_KEEP_PDF) rmSync(TMP, { recursive: true, force: true });
+});
+
 describe('a valid, printable PDF', () => {
   it('passes qpdf --check', () => {
     for (const r of [ec, fr]) {
@@ -210,7 +215,7 @@ describe('a valid, printable PDF', () => {
 
 describe('the build writes one PDF per briefing and locale', () => {
   it('output/<locale>/<slug>.pdf for every locale, with the draft notice and the other editions', async () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'bp-pdf-build-'));
+    const out = path.join(TMP, 'build');
     const result = await build({ env: nodeEnv({ contentRoot: CONTENT, outputRoot: out, sourceDateEpoch: '' }), formats: ['pdf'] });
     expect(result.ok).toBe(true);
     const locales = readdirSync(CONTENT);
