@@ -75,13 +75,24 @@ function alignToClass(tree: HastRoot): void {
   });
 }
 
+/** Text of a heading without the `[n]` appendix references the model inserted. */
+function headingText(node: Element): string {
+  const copy = structuredClone(node);
+  const strip = (el: Element) => {
+    el.children = el.children.filter((c) => !(c.type === 'element' && Array.isArray(c.properties.className) && c.properties.className.includes('ref')));
+    for (const c of el.children) if (c.type === 'element') strip(c);
+  };
+  strip(copy);
+  return toString(copy);
+}
+
 /** Headings of the body, in order (footnote label excluded). */
 export function collectHeadings(tree: HastRoot): Heading[] {
   const out: Heading[] = [];
   visit(tree, 'element', (node: Element) => {
     const m = /^h([1-6])$/.exec(node.tagName);
     if (!m || node.properties.id === 'footnote-label') return;
-    out.push({ depth: Number(m[1]), id: String(node.properties.id ?? ''), text: toString(node) });
+    out.push({ depth: Number(m[1]), id: String(node.properties.id ?? ''), text: headingText(node) });
   });
   return out;
 }

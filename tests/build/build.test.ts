@@ -128,3 +128,12 @@ describe('determinism and the clock', () => {
     await expect(env.writeOutput('../escape.txt', new Uint8Array())).rejects.toThrow(/escapes/);
   });
 });
+
+describe('headings', () => {
+  it('lists a heading with a link in the contents without its [n] reference', async () => {
+    const { page } = await html('## See [the report](https://ex.org/r)\n\nText.\n');
+    const toc = page.slice(page.indexOf('<nav class="toc"'), page.indexOf('</nav>'));
+    expect(toc).toContain('>See the report</a>');
+    expect(toc).not.toContain('[1]');
+  });
+});
