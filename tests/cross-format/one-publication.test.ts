@@ -12,7 +12,8 @@ import { build } from '../../src/build.js';
 import { memoryEnv, nodeEnv } from '../../src/env.js';
 import { loadTheme, type Theme } from '../../src/theme/theme.js';
 import { CONTENT, FIXTURES, ROOT, readTree } from '../helpers/fixtures.js';
-import { pdfLinkUris, pdfText } from '../helpers/pdf.js';
+import { pdfLinkUris, pdfObjects, pdfText } from '../helpers/pdf.js';
+import { htmlText, normaliseText } from '../helpers/text.js';
 import { run } from '../helpers/tools.js';
 import { openBook, type Book } from '../writers/epub-support.js';
 
@@ -65,6 +66,41 @@ describe('the resource appendix is the same in every format', () => {
       const uris = pdfLinkUris(`${base}.pdf`);
       for (const u of PARIS_URLS) expect(uris).toContain(u);
       expect(uris.filter((u) => /MG0AV3|[,.]$/.test(u))).toEqual([]);
+    });
+  }
+});
+
+/** Each figure of the briefing, as every edition writes it (digits never change). */
+const FIGURES: Record<string, RegExp[]> = {
+  fr: [/10 et 11 février 2025/, /400 millions de dollars/, /91 partenaires/, /61 pays et organisations/, /200 milliards d’euros/],
+  en: [/10 and 11 February 2025/, /\$400 million/, /91 partners/, /61 countries and organisations/, /€200 billion/],
+  rw: [/10 n’uwa 11 Gashyantare 2025/, /miliyoni 400/, /abafatanyabikorwa 91/, /imiryango 61/, /miliyari 200/],
+  sw: [/10 na 11 Februari 2025/, /dola milioni 400/, /washirika 91/, /mashirika 61/, /euro bilioni 200/],
+};
+
+describe('every edition holds every figure, in its own language', () => {
+  let out: string;
+  beforeAll(async () => {
+    out = mkdtempSync(path.join(tmpdir(), 'bp-figures-'));
+    expect((await build({ env: nodeEnv({ contentRoot: CONTENT, outputRoot: out }) })).ok).toBe(true);
+  });
+
+  for (const locale of LOCALES) {
+    it(`${locale}: HTML, EPUB and PDF text carry the figures; lang in the HTML, the EPUB package and the PDF catalog`, () => {
+      const base = path.join(out, locale, 'paris-ai-summit-2025');
+      const html = readFileSync(`${base}.html`, 'utf8');
+      const book = openBook(new Uint8Array(readFileSync(`${base}.epub`)));
+      // pdftotext ends lines where the PDF broke them: join them (a soft hyphen at a break is dropped).
+      const pdf = pdfText(`${base}.pdf`).replace(/-\n(?=\p{Ll})/gu, '').replace(/\s+/g, ' ');
+      const texts = { html: htmlText(html), epub: book.readableText(), pdf };
+      for (const [format, text] of Object.entries(texts)) {
+        const flat = normaliseText(text).replace(/\s+/g, ' ');
+        for (const figure of FIGURES[locale]!) expect(flat, `${locale} ${format}`).toMatch(figure);
+      }
+      expect(html).toContain(`<html lang="${locale}"`);
+      expect(book.opf).toContain(`<dc:language>${locale}</dc:language>`);
+      const catalog = [...pdfObjects(`${base}.pdf`).values()].find((o) => o['/Type'] === '/Catalog');
+      expect(String(catalog?.['/Lang'])).toMatch(new RegExp(`^u:${locale}$`));
     });
   }
 });
