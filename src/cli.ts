@@ -2,7 +2,7 @@
  * Command line: arguments, progress lines, exit codes; nothing else.
  * Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal errors.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -109,11 +109,7 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
   const outputRoot = path.resolve(io.cwd, values.out);
   const started = performance.now();
   const env = nodeEnv({ contentRoot, outputRoot });
-  try {
-    readFileSync(path.join(contentRoot, '.'), { flag: 'r' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`content folder not found: ${values.content}`);
-  }
+  if (!statSync(contentRoot, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`content folder not found: ${values.content}`);
   const result = await build({
     env,
     locales,
