@@ -1,14 +1,19 @@
 /**
  * CSS for the HTML and EPUB editions, generated from the theme tokens so that both
- * agree with the PDF. `fontUrl` decides how font files are referenced (EPUB embeds
- * them; the standalone HTML names the family and relies on local fallbacks).
+ * agree with the PDF. `fontUrl` decides which font files get an @font-face rule and how
+ * they are referenced (EPUB: files in the book; HTML: data: URIs). Which elements use
+ * which family here is mirrored by `used-faces.ts`: keep the two in step.
  */
 import type { Theme, FontRole, FontStyle } from './theme.js';
 import { FONT_ROLES } from './theme.js';
 
 export interface CssOptions {
-  /** When given, @font-face rules point at these URLs (EPUB embeds the files). */
-  fontUrl?: (file: string) => string;
+  /**
+   * When given, each theme face whose file gets a URL has an @font-face rule pointing at
+   * it; a face without one (`undefined`: not embedded) has no rule, so a reader never
+   * asks for a file that is not there.
+   */
+  fontUrl?: (file: string) => string | undefined;
   /** Include screen-only rules (page width, navigation). */
   screen?: boolean;
 }
@@ -33,10 +38,10 @@ export function themeCss(theme: Theme, options: CssOptions = {}): string {
     for (const role of FONT_ROLES) {
       const f = theme.fonts[role];
       for (const style of Object.keys(faceStyle) as FontStyle[]) {
+        const url = options.fontUrl(f[style]);
+        if (url === undefined) continue;
         const [weight, fstyle] = faceStyle[style];
-        faces.push(
-          `@font-face { font-family: '${f.family}'; font-weight: ${weight}; font-style: ${fstyle}; src: url('${options.fontUrl(f[style])}'); }`,
-        );
+        faces.push(`@font-face { font-family: '${f.family}'; font-weight: ${weight}; font-style: ${fstyle}; src: url('${url}'); }`);
       }
     }
   }

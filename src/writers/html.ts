@@ -2,6 +2,8 @@
  * The HTML edition: one standalone file (theme CSS inlined, no script, works from
  * file:// and offline) with language metadata, a table of contents, the body, the
  * footnotes and the resource appendix, and links to the other editions and formats.
+ * The DejaVu faces the page uses are inlined as WOFF2 subsets (data: URIs), so the page
+ * looks like the PDF on a machine that has no DejaVu installed.
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
@@ -10,6 +12,8 @@ import { unified } from 'unified';
 import { uiString } from '../content/locales.js';
 import type { BriefingDocument } from '../model/types.js';
 import { themeCss } from '../theme/css.js';
+import { embeddedFonts } from '../theme/embedded-fonts.js';
+import { usedFaces } from '../theme/used-faces.js';
 import { appendixSection, byline, editionsLine, titleBlock, tocNav } from './parts/front-parts.js';
 import { editionHref, type WriterContext } from './types.js';
 
@@ -26,8 +30,26 @@ function downloads(doc: BriefingDocument, ctx: WriterContext): Element | undefin
   return links.length ? h('p.downloads', links) : undefined;
 }
 
-export function htmlTree(doc: BriefingDocument, ctx: WriterContext): Root {
-  const { strings, theme } = ctx;
+/** The page's `<body>`: skip link, title block, contents, the briefing, the appendix. */
+export function pageBody(doc: BriefingDocument, ctx: WriterContext): Element {
+  const { strings } = ctx;
+  const extra = [editionsLine(ctx.editions, strings, (l) => editionHref(l, doc.slug, 'html')), downloads(doc, ctx)].filter(Boolean) as Element[];
+  const body: ElementContent[] = [
+    h('a.skip.sr-only', { href: '#main' }, uiString(strings, 'skipToContent')),
+    titleBlock(doc, strings, extra),
+  ];
+  const toc = tocNav(doc, strings, (x) => `#${x.id}`);
+  if (toc) body.push(toc);
+  // structuredClone: writers never mutate the shared tree.
+  body.push(h('main#main', structuredClone(doc.tree).children as ElementContent[]));
+  const appendix = appendixSection(doc, strings);
+  if (appendix) body.push(appendix);
+  return h('body', body);
+}
+
+/** The whole page around `body`; `fonts` (file → WOFF2 bytes) get @font-face rules. */
+export function htmlTree(doc: BriefingDocument, ctx: WriterContext, body: Element, fonts: ReadonlyMap<string, Uint8Array> = new Map()): Root {
+  const { theme } = ctx;
   const { meta } = doc;
   const head: ElementContent[] = [
     h('meta', { charSet: 'utf-8' }),
@@ -42,30 +64,23 @@ export function htmlTree(doc: BriefingDocument, ctx: WriterContext): Root {
   for (const e of ctx.editions) {
     head.push(h('link', { rel: 'alternate', hrefLang: e.locale.code, href: editionHref(e.locale.code, doc.slug, 'html') }));
   }
-  head.push(h('style', themeCss(theme, { screen: true }) + '\n.align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}'));
-
-  const extra = [editionsLine(ctx.editions, strings, (l) => editionHref(l, doc.slug, 'html')), downloads(doc, ctx)].filter(Boolean) as Element[];
-  const body: ElementContent[] = [
-    h('a.skip.sr-only', { href: '#main' }, uiString(strings, 'skipToContent')),
-    titleBlock(doc, strings, extra),
-  ];
-  const toc = tocNav(doc, strings, (x) => `#${x.id}`);
-  if (toc) body.push(toc);
-  // structuredClone: writers never mutate the shared tree.
-  body.push(h('main#main', structuredClone(doc.tree).children as ElementContent[]));
-  const appendix = appendixSection(doc, strings);
-  if (appendix) body.push(appendix);
+  // A data: URI works from file://, offline and when the page is mailed on its own.
+  const fontUrl = (file: string) => {
+    const bytes = fonts.get(file);
+    return bytes && `data:font/woff2;base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+  };
+  head.push(h('style', themeCss(theme, { screen: true, fontUrl }) + '\n.align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}'));
 
   return {
     type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang: doc.locale.code, dir: doc.locale.dir }, [h('head', head), h('body', body)]),
-    ],
+    children: [{ type: 'doctype' }, h('html', { lang: doc.locale.code, dir: doc.locale.dir }, [h('head', head), body])],
   };
 }
 
 export async function renderHtml(doc: BriefingDocument, ctx: WriterContext): Promise<Uint8Array> {
-  const html = stringify.stringify(htmlTree(doc, ctx));
+  const body = pageBody(doc, ctx);
+  // WOFF2: every browser that runs this page reads it, and it is the smallest.
+  const fonts = await embeddedFonts(ctx.theme, usedFaces([body], doc.locale.code), 'woff2');
+  const html = stringify.stringify(htmlTree(doc, ctx, body, fonts));
   return new TextEncoder().encode(html.endsWith('\n') ? html : `${html}\n`);
 }

@@ -344,15 +344,25 @@ describe('what readers get', () => {
     if (locales.includes('rw')) expect(fr.book.text('OEBPS/title-page.xhtml')).toContain('<span lang="rw">Ikinyarwanda</span>');
   });
 
-  it('embeds the theme CSS and subsets of the theme DejaVu files, referenced by @font-face', () => {
+  it('embeds the theme CSS and subsets of the theme DejaVu faces the book uses, each referenced by @font-face', () => {
     const theme = loadTheme();
     const css = fixture.book.text('OEBPS/style.css');
     expect(css).toContain(`color: ${theme.colors.accent}`);
+    // every-construct: body text with strong, em and both; headings and the cover label
+    // (heading bold and regular); code, pre and the appendix URLs (mono). No italic
+    // heading, no bold or italic code.
+    const used = ['body/regular', 'body/bold', 'body/italic', 'body/boldItalic', 'heading/regular', 'heading/bold', 'mono/regular'];
     for (const role of ['body', 'heading', 'mono'] as const) {
       for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
         const file = theme.fonts[role][style];
-        expect(css).toContain(`src: url('fonts/${file}')`);
         const entry = fixture.book.entries.find((e) => e.name === `OEBPS/fonts/${file}`);
+        if (!used.includes(`${role}/${style}`)) {
+          expect(entry, file).toBeUndefined();
+          expect(css).not.toContain(file);
+          expect(fixture.book.opf).not.toContain(file);
+          continue;
+        }
+        expect(css).toContain(`src: url('fonts/${file}')`);
         // A subset of the theme's own file: same face, fewer glyphs (tests/writers/epub-fonts).
         const embedded = fontkit.create(Buffer.from(entry!.data)) as fontkit.Font;
         const original = fontkit.create(Buffer.from(fontBytes(file))) as fontkit.Font;
@@ -361,6 +371,7 @@ describe('what readers get', () => {
         expect(fixture.book.opf).toContain(`href="fonts/${file}" media-type="font/ttf"`);
       }
     }
+    expect(css.match(/@font-face/g)).toHaveLength(used.length);
     const [image] = fixture.doc.images.values();
     expect(sha256(fixture.book.entries.find((e) => e.name === `OEBPS/${image!.src}`)!.data)).toBe(sha256(image!.bytes));
   });

@@ -15,7 +15,8 @@ import type { ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { uiString } from '../../content/locales.js';
 import type { BriefingDocument } from '../../model/types.js';
-import { subsetFontFile } from '../../theme/font-subset.js';
+import { embeddedFonts } from '../../theme/embedded-fonts.js';
+import { usedFaces } from '../../theme/used-faces.js';
 import type { WriterContext } from '../types.js';
 import { carryAttributes } from './carry-attributes.js';
 import { splitIntoChapters } from './chapters.js';
@@ -24,7 +25,7 @@ import { resolveLinks } from './links.js';
 import { addReadingSemantics } from './semantics.js';
 import { buildNavigation } from './navigation.js';
 import { packageMetadata } from './package-metadata.js';
-import { epubStylesheet, themeFontFiles } from './stylesheet.js';
+import { epubStylesheet } from './stylesheet.js';
 import { CHAPTER_TEMPLATE, NAV_TEMPLATE, NCX_TEMPLATE, OPF_TEMPLATE } from './templates.js';
 
 /** The earliest date a zip entry can hold (MS-DOS time starts in 1980). */
@@ -48,10 +49,13 @@ export async function renderEpub(doc: BriefingDocument, ctx: WriterContext): Pro
       hint: 'link to a heading id that exists, e.g. [see](#heading-slug)',
     }),
   );
-  const navigation = buildNavigation(doc, ctx, chapters, links);
+  const { tocTree, ...navigation } = buildNavigation(doc, ctx, chapters, links);
   const meta = packageMetadata(doc, ctx);
   const carried = chapters.map((c) => carryAttributes(c.nodes));
-  const fontFiles = themeFontFiles(ctx.theme);
+  // Only the faces the pages use, each holding only the characters the pages show (the
+  // twelve full DejaVu files weigh 2.8 MB). Metadata is left out: reading systems show
+  // titles and descriptions in their own fonts.
+  const fonts = await embeddedFonts(ctx.theme, usedFaces([...chapters.flatMap((c) => c.nodes), tocTree], doc.locale.code), 'truetype');
 
   const libraryWarnings: string[] = [];
   const options = {
@@ -66,9 +70,9 @@ export async function renderEpub(doc: BriefingDocument, ctx: WriterContext): Pro
     numberChaptersInTOC: false,
     tocInTOC: true,
     version: 3,
-    css: epubStylesheet(ctx.theme),
+    css: epubStylesheet(ctx.theme, new Set(fonts.keys())),
     // Names only: OfflineEpub supplies the bytes and never fetches these URLs.
-    fonts: fontFiles.map((f) => ({ filename: f, url: `briefpress-font:${f}` })),
+    fonts: [...fonts.keys()].map((f) => ({ filename: f, url: `briefpress-font:${f}` })),
     ignoreFailedDownloads: false,
     verbose: (type: 'log' | 'warn', ...args: unknown[]) => {
       if (type === 'warn') libraryWarnings.push(args.map(String).join(' '));
@@ -89,16 +93,12 @@ export async function renderEpub(doc: BriefingDocument, ctx: WriterContext): Pro
     dir: doc.locale.dir,
   }));
 
-  // Fonts carry only the glyphs this book shows (its chapters, navigation, metadata and UI
-  // words): the twelve full DejaVu files weigh 2.8 MB, the subsets a few dozen KB.
-  const bookText = [...content.map((c) => c.title + c.content), JSON.stringify(options.bp), ...Object.values(ctx.strings)].join('\n');
-
   // epub-gen-memory takes a quarter of a second to load: only builds that make EPUBs pay it.
   const { OfflineEpub } = await import('./offline-epub.js');
   const book = new OfflineEpub(options, content, {
     identifier: meta.identifier,
     images,
-    fonts: new Map(await Promise.all(fontFiles.map(async (f) => [f, await subsetFontFile(f, bookText)] as const))),
+    fonts,
     zipDate: new Date(Math.max(ZIP_EPOCH, doc.published.getTime())),
     restore: carried.map((c) => c.restore),
   });

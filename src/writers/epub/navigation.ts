@@ -27,6 +27,8 @@ export interface Landmark {
 export interface Navigation {
   /** `<nav epub:type="toc">…</nav>` as XHTML. */
   tocXhtml: string;
+  /** The same nav as hast (which faces and characters the contents page shows). */
+  tocTree: Element;
   landmarks: Landmark[];
   /** `<navPoint>`s of toc.ncx, nested like the nav. */
   ncxNavPoints: string;
@@ -85,6 +87,7 @@ export function buildNavigation(doc: BriefingDocument, ctx: WriterContext, chapt
   const ncx = ncxPoints(list, { n: 0 }, 1);
   return {
     tocXhtml: toHtml(nav, { characterReferences: { useNamedReferences: false } }),
+    tocTree: nav,
     landmarks,
     ncxNavPoints: ncx.xml,
     ncxDepth: ncx.depth,

@@ -1,19 +1,12 @@
 /**
  * The book's one stylesheet: the theme CSS every edition shares (generated from the
- * theme tokens, with @font-face rules pointing at the embedded DejaVu files), plus the
- * few rules only an EPUB needs.
+ * theme tokens, with @font-face rules for the DejaVu faces the book embeds, and only
+ * those), plus the few rules only an EPUB needs.
  */
 import { themeCss } from '../../theme/css.js';
-import { FONT_ROLES, FONT_STYLES, type Theme } from '../../theme/theme.js';
+import type { Theme } from '../../theme/theme.js';
 
 export const FONT_FOLDER = 'fonts';
-
-/** Every font file the theme names, once each, in theme order. */
-export function themeFontFiles(theme: Theme): string[] {
-  const files = new Set<string>();
-  for (const role of FONT_ROLES) for (const style of FONT_STYLES) files.add(theme.fonts[role][style]);
-  return [...files];
-}
 
 const EPUB_RULES = [
   // GFM column alignment arrives as classes (the obsolete `align` attribute is gone).
@@ -23,6 +16,8 @@ const EPUB_RULES = [
   'nav#landmarks { display: none; }',
 ];
 
-export function epubStylesheet(theme: Theme): string {
-  return `${themeCss(theme, { fontUrl: (file) => `${FONT_FOLDER}/${file}` })}\n${EPUB_RULES.join('\n')}\n`;
+/** `embedded`: the font files in the book's `fonts/` folder. */
+export function epubStylesheet(theme: Theme, embedded: ReadonlySet<string>): string {
+  const fontUrl = (file: string) => (embedded.has(file) ? `${FONT_FOLDER}/${file}` : undefined);
+  return `${themeCss(theme, { fontUrl })}\n${EPUB_RULES.join('\n')}\n`;
 }
