@@ -6,8 +6,8 @@
  * `var`, `dfn`, `address` italic). Change one, change the other:
  * tests/writers/html-reader.test.ts asks Chromium which face each element really uses.
  *
- * A face this misses is not a missing glyph: the reader synthesises it from a face of the
- * same family. Extra text only makes a subset a little larger.
+ * A face this misses costs looks, not text: the reader synthesises it from another face
+ * of the family (or takes the CSS fallback). Extra text only makes a subset a little larger.
  */
 import type { Element, Nodes } from 'hast';
 import { FONT_ROLES, FONT_STYLES, type FontRole, type FontStyle } from './theme.js';
