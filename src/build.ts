@@ -1,23 +1,40 @@
 /**
- * The pipeline: discover → document model → writers → atomic writes → manifest + index.
- * Data flows one way: writers get the model and return bytes; only this module writes.
- * Nothing is written when the content has errors, so a failed build never replaces a
- * good artifact with a broken one.
+ * The pipeline: discover → plan (cache keys: what changed) → render (worker pool) →
+ * site state (staged output folder, manifest last, one atomic publish).
+ *
+ * - Each artifact is re-rendered only when one of its inputs changed (`cache/keys.ts`);
+ *   otherwise the published file is kept or taken from the cache.
+ * - The output folder is staged as a whole and published at once (`site/site-folder.ts`):
+ *   after any run, even a killed one, `manifest.json` lists exactly the files there.
+ * - A partial build (`--locale`, `--format`) replaces its own artifacts and keeps the
+ *   others; artifacts whose source is gone are removed, and the result says so.
+ * - If any error is reported, nothing is published: the previous site stays as it was.
+ * - Artifacts are written to the staged site as soon as they are rendered, so memory
+ *   stays flat in the size of the corpus.
  */
-import { createHash } from 'node:crypto';
-import { DiagnosticError, hasErrors, Reporter, type Diagnostic } from './diagnostics.js';
-import type { Env } from './env.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { artifactKey, depsKey, editionKey, globalKey, indexKey } from './cache/keys.js';
+import { folderCache, noCache, sha256, type CacheStore } from './cache/store.js';
 import { discoverBriefings, type SourceRef } from './content/discover.js';
-import { loadCatalogue, loadUiStrings, type Catalogue } from './content/locales.js';
-import { buildDocument } from './model/build-document.js';
+import { localeStrings } from './content/locale-strings.js';
+import { loadCatalogue, type Catalogue } from './content/locales.js';
+import { formatDiagnostic, hasErrors, Reporter, type Diagnostic } from './diagnostics.js';
+import type { Env, SiteTransaction } from './env.js';
 import { loadLinkRules } from './model/normalise-url.js';
-import { applyTypography } from './model/typography.js';
-import type { BriefingDocument, LocaleInfo, UiStrings } from './model/types.js';
-import { renderIndexPage } from './site/index-page.js';
-import { renderManifest, type ManifestEntry } from './site/manifest.js';
-import { loadTheme, type Theme } from './theme/theme.js';
+import type { BriefingDocument } from './model/types.js';
+import { inProcessPool, workerPool, workerScript, type RenderPool, type WorkerSpec } from './render/pool.js';
+import type { EditionJob, RenderedArtifact, RenderedEdition } from './render/render-edition.js';
+import { parseManifest, renderManifest, type FileEntry, type Manifest, type ManifestEntry } from './site/manifest.js';
+import { SiteError } from './site/site-folder.js';
+import { templatesDir } from './theme/templates-dir.js';
+import { loadTheme } from './theme/theme.js';
 import { WRITERS, writerFor } from './writers/index.js';
-import { artifactPath, type Edition, type WriterContext } from './writers/types.js';
+import { artifactPath } from './writers/types.js';
+
+export { localeStrings } from './content/locale-strings.js';
+export { sha256 } from './cache/store.js';
 
 export interface BuildOptions {
   env: Env;
@@ -25,97 +42,380 @@ export interface BuildOptions {
   locales?: string[];
   /** Formats to build; default every writer. */
   formats?: string[];
-  /** Called after each artifact is rendered. */
-  onArtifact?: (artifact: ManifestEntry, index: number, total: number, ms: number) => void;
+  /** Render threads; 1 (the default) renders in this thread. */
+  jobs?: number;
+  /**
+   * How a worker thread rebuilds `env` (plain data). Without it, or when running from
+   * TypeScript sources, rendering stays in this thread whatever `jobs` says.
+   */
+  workers?: WorkerSpec;
+  /** Called after each artifact is rendered or taken from the cache. */
+  onArtifact?: (artifact: ManifestEntry, index: number, total: number, ms: number, how: 'rendered' | 'cached' | 'unchanged') => void;
 }
 
 export interface BuildResult {
   ok: boolean;
   diagnostics: Diagnostic[];
+  /** The artifacts of this run's selection (rendered, cached or unchanged). */
   artifacts: ManifestEntry[];
+  /** Files removed because their source is gone: edition (`rw/old-slug`) → paths. */
+  removed: Array<{ edition: string; paths: string[] }>;
+  /** Counts by how each artifact of the selection was obtained. */
+  counts: { rendered: number; cached: number; unchanged: number };
+  /** True when the published site did not change at all. */
+  upToDate: boolean;
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+export function briefpressVersion(): string {
+  const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
-/** UI strings with the locale's typography (French spacing before the colon, etc.). */
-export function localeStrings(locale: LocaleInfo): UiStrings {
-  const out: UiStrings = {};
-  for (const [k, v] of Object.entries(loadUiStrings(locale.code))) out[k] = applyTypography(v, locale.typography);
-  return out;
+/** Catalogue order (the source locale first), then slug: a stable, useful order. */
+function sortRefs(refs: SourceRef[], catalogue: Catalogue): SourceRef[] {
+  const rank = new Map([...catalogue.locales.keys()].map((code, i) => [code, i]));
+  return [...refs].sort((a, b) => rank.get(a.locale)! - rank.get(b.locale)! || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
-/** Loads and models every selected briefing; diagnostics go to `reporter`. */
+/** Loads and models every selected briefing in this thread (`check`, tests). */
 export async function loadDocuments(
   env: Env,
   reporter: Reporter,
   locales?: string[],
 ): Promise<{ catalogue: Catalogue; refs: SourceRef[]; docs: BriefingDocument[] }> {
+  const { buildDocument } = await import('./model/build-document.js');
   const catalogue = loadCatalogue();
   const linkRules = loadLinkRules();
   const refs = await discoverBriefings(env, catalogue, reporter);
-  // Catalogue order (the source locale first), then slug: progress reads in a stable, useful order.
-  const order = [...catalogue.locales.keys()];
-  const selected = refs
-    .filter((r) => !locales || locales.includes(r.locale))
-    .sort((a, b) => order.indexOf(a.locale) - order.indexOf(b.locale) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   const docs: BriefingDocument[] = [];
-  for (const ref of selected) {
+  for (const ref of sortRefs(refs.filter((r) => !locales || locales.includes(r.locale)), catalogue)) {
     const doc = await buildDocument(ref, { env, catalogue, linkRules, reporter });
     if (doc) docs.push(doc);
   }
   return { catalogue, refs, docs };
 }
 
+/** What the plan decided for one artifact of the selection. */
+interface Planned {
+  format: string;
+  path: string;
+  /** Known when the edition's inputs are known without parsing it. */
+  key?: string;
+  how: 'render' | 'cached' | 'unchanged';
+}
+
+interface CachedArtifact {
+  title: string;
+  sha256: string;
+  bytes: number;
+  diagnostics: Diagnostic[];
+  assets: FileEntry[];
+}
+
+interface EditionPlan {
+  ref: SourceRef;
+  sourceSha: string;
+  siblings: string[];
+  formatsPresent: string[];
+  artifacts: Planned[];
+}
+
+const FORMAT_ORDER = WRITERS.map((w) => w.format);
+
+async function readSha(env: Env, relPath: string): Promise<string> {
+  try {
+    return sha256(await env.readContent(relPath));
+  } catch {
+    return 'absent';
+  }
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { env } = options;
   const reporter = new Reporter();
-  const { catalogue, refs, docs } = await loadDocuments(env, reporter, options.locales);
-  const formats = options.formats ?? WRITERS.map((w) => w.format);
-  if (hasErrors(reporter.list)) return { ok: false, diagnostics: reporter.list, artifacts: [] };
+  const fail = (extra: Diagnostic[] = []): BuildResult => ({
+    ok: false,
+    diagnostics: [...reporter.list, ...extra],
+    artifacts: [],
+    removed: [],
+    counts: { rendered: 0, cached: 0, unchanged: 0 },
+    upToDate: false,
+  });
+  const catalogue = loadCatalogue();
+  const refs = await discoverBriefings(env, catalogue, reporter);
+  if (hasErrors(reporter.list)) return fail();
+  const formats = options.formats ?? FORMAT_ORDER;
+  const selected = sortRefs(refs.filter((r) => !options.locales || options.locales.includes(r.locale)), catalogue);
 
-  const theme: Theme = loadTheme();
-  const localeOrder = [...catalogue.locales.keys()];
-  const total = docs.length * formats.length;
-  const rendered: Array<{ entry: ManifestEntry; bytes: Uint8Array }> = [];
-  for (const doc of docs) {
-    const editions: Edition[] = refs
-      .filter((r) => r.slug === doc.slug && r.locale !== doc.locale.code)
-      .sort((a, b) => localeOrder.indexOf(a.locale) - localeOrder.indexOf(b.locale))
-      .map((r) => ({ locale: catalogue.locales.get(r.locale)! }));
-    const ctx: WriterContext = { theme, strings: localeStrings(doc.locale), catalogue, editions, formats, reporter };
+  let site: SiteTransaction;
+  try {
+    site = await env.openSite();
+  } catch (err) {
+    if (err instanceof SiteError) return fail([{ severity: 'error', code: err.code, message: err.message }]);
+    throw err;
+  }
+  let pool: RenderPool | undefined;
+  try {
+    const result = await buildIntoSite(options, site, reporter, catalogue, refs, selected, formats, (p) => (pool = p));
+    if (!result.ok) await site.abort();
+    return result;
+  } catch (err) {
+    await site.abort();
+    if (err instanceof SiteError) return fail([{ severity: 'error', code: err.code, message: err.message }]);
+    throw err;
+  } finally {
+    await (pool as RenderPool | undefined)?.close();
+  }
+}
+
+async function buildIntoSite(
+  options: BuildOptions,
+  site: SiteTransaction,
+  reporter: Reporter,
+  catalogue: Catalogue,
+  refs: SourceRef[],
+  selected: SourceRef[],
+  formats: string[],
+  setPool: (p: RenderPool) => void,
+): Promise<BuildResult> {
+  const { env } = options;
+  const version = briefpressVersion();
+  const cache: CacheStore = env.cacheDir ? folderCache(env.cacheDir) : noCache;
+  const global = globalKey({ version, templatesDir: templatesDir(), sourceDateEpoch: env.sourceDateEpoch() });
+  const previous: Manifest = parseManifest(await site.readCurrent('manifest.json')) ?? { artifacts: [], assets: [], pages: [] };
+  const previousByPath = new Map(previous.artifacts.map((a) => [a.path, a]));
+  const previousAssets = new Map(previous.assets.map((a) => [a.path, a]));
+
+  // Sibling editions by slug, built once (no scan of all refs per edition).
+  const localesBySlug = new Map<string, string[]>();
+  for (const r of sortRefs(refs, catalogue)) localesBySlug.set(r.slug, [...(localesBySlug.get(r.slug) ?? []), r.locale]);
+  const previousFormats = new Map<string, Set<string>>();
+  for (const a of previous.artifacts) {
+    const id = `${a.locale}/${a.slug}`;
+    previousFormats.set(id, (previousFormats.get(id) ?? new Set()).add(a.format));
+  }
+
+  // --- Plan: which artifacts must be rendered, which the cache or the site already has.
+  const plans: EditionPlan[] = [];
+  for (const ref of selected) {
+    const sourceSha = sha256(await env.readContent(ref.path));
+    const siblings = localesBySlug.get(ref.slug)!.filter((l) => l !== ref.locale);
+    const present = new Set([...formats, ...(previousFormats.get(`${ref.locale}/${ref.slug}`) ?? [])]);
+    const formatsPresent = FORMAT_ORDER.filter((f) => present.has(f));
+    const deps = await cache.getRecord<string[]>('deps', depsKey(global, ref.path, sourceSha));
+    let edition: string | undefined;
+    if (deps) {
+      const depShas: Array<[string, string]> = [];
+      for (const dep of deps) depShas.push([dep, await readSha(env, dep)]);
+      edition = editionKey({ global, sourcePath: ref.path, sourceSha, deps: depShas, siblings });
+    }
+    const artifacts: Planned[] = [];
     for (const format of formats) {
-      const writer = writerFor(format)!;
-      const started = performance.now();
-      let bytes: Uint8Array;
-      try {
-        bytes = await writer.render(doc, ctx);
-      } catch (err) {
-        // A writer that found a content problem has reported it already (DiagnosticError).
-        if (err instanceof DiagnosticError) continue;
-        reporter.error({ code: `writer/${format}`, file: doc.displayPath, message: `the ${format} writer failed: ${(err as Error).message}`, hint: 'this is a bug in Briefpress; please report it with the source file' });
-        continue;
+      const pathOut = artifactPath(ref.locale, ref.slug, writerFor(format)!.extension);
+      const key = edition && artifactKey(edition, format, formatsPresent);
+      const how = !key ? 'render' : previousByPath.get(pathOut)?.inputs === key ? 'unchanged' : 'cached';
+      artifacts.push({ format, path: pathOut, key, how });
+    }
+    plans.push({ ref, sourceSha, siblings, formatsPresent, artifacts });
+  }
+
+  // --- Stage: every artifact of the new site, in plan order for the manifest.
+  const entries = new Map<string, ManifestEntry>();
+  const stagedAssets = new Map<string, FileEntry>();
+  const editionDiagnostics = new Map<string, Diagnostic[]>();
+  const counts = { rendered: 0, cached: 0, unchanged: 0 };
+  const total = plans.reduce((n, p) => n + p.artifacts.length, 0);
+  let done = 0;
+  let changed = false;
+
+  const stageAsset = async (asset: FileEntry, bytes?: Uint8Array): Promise<boolean> => {
+    if (stagedAssets.has(asset.path)) return true;
+    const published = previousAssets.get(asset.path);
+    if (published?.sha256 === asset.sha256 && (await site.keep(asset.path))) {
+      stagedAssets.set(asset.path, asset);
+      return true;
+    }
+    const data = bytes ?? (await cache.getBlob(asset.sha256));
+    if (!data) return false;
+    await site.write(asset.path, data);
+    stagedAssets.set(asset.path, asset);
+    changed = true;
+    return true;
+  };
+  const note = (plan: EditionPlan, diags: Diagnostic[]) => {
+    const id = plan.ref.path;
+    const list = editionDiagnostics.get(id) ?? [];
+    const seen = new Set(list.map(formatDiagnostic));
+    for (const d of diags) if (!seen.has(formatDiagnostic(d))) (seen.add(formatDiagnostic(d)), list.push(d));
+    editionDiagnostics.set(id, list);
+  };
+  const entryFor = (plan: EditionPlan, a: Planned, title: string, sha: string, bytes: number, key: string, assets: string[]): ManifestEntry => ({
+    locale: plan.ref.locale,
+    slug: plan.ref.slug,
+    format: a.format,
+    title,
+    path: a.path,
+    bytes,
+    sha256: sha,
+    source: plan.ref.path,
+    sourceSha256: plan.sourceSha,
+    inputs: key,
+    assets,
+  });
+
+  /** Takes an artifact from the published site or the cache; false when neither has it. */
+  const reuse = async (plan: EditionPlan, a: Planned): Promise<boolean> => {
+    const started = performance.now();
+    const record = await cache.getRecord<CachedArtifact>('artifact', a.key!);
+    const published = previousByPath.get(a.path);
+    if (a.how === 'unchanged' && published) {
+      if (!(await site.keep(a.path))) return false;
+      for (const p of published.assets) {
+        const asset = previousAssets.get(p);
+        if (!asset || !(await stageAsset(asset))) return false;
       }
-      const entry: ManifestEntry = {
-        locale: doc.locale.code,
-        slug: doc.slug,
-        format,
-        title: doc.meta.title,
-        path: artifactPath(doc.locale.code, doc.slug, writer.extension),
-        bytes: bytes.byteLength,
-        sha256: sha256(bytes),
-      };
-      rendered.push({ entry, bytes });
-      options.onArtifact?.(entry, rendered.length, total, performance.now() - started);
+      note(plan, record?.diagnostics ?? []);
+      entries.set(a.path, published);
+      counts.unchanged++;
+      options.onArtifact?.(published, ++done, total, performance.now() - started, 'unchanged');
+      return true;
+    }
+    if (!record) return false;
+    const bytes = await cache.getBlob(record.sha256);
+    if (!bytes) return false;
+    for (const asset of record.assets) if (!(await stageAsset(asset))) return false;
+    await site.write(a.path, bytes);
+    changed = true;
+    note(plan, record.diagnostics);
+    const entry = entryFor(plan, a, record.title, record.sha256, record.bytes, a.key!, record.assets.map((x) => x.path));
+    entries.set(a.path, entry);
+    counts.cached++;
+    options.onArtifact?.(entry, ++done, total, performance.now() - started, 'cached');
+    return true;
+  };
+
+  /** Writes what a render produced, and remembers it in the cache. */
+  const accept = async (plan: EditionPlan, job: EditionJob, result: RenderedEdition, started: number) => {
+    note(plan, result.diagnostics);
+    if (hasErrors(result.diagnostics)) return;
+    const { ref } = plan;
+    await cache.putRecord('deps', depsKey(global, ref.path, plan.sourceSha), result.deps.map(([p]) => p));
+    const edition = editionKey({ global, sourcePath: ref.path, sourceSha: plan.sourceSha, deps: result.deps, siblings: plan.siblings });
+    for (const out of result.artifacts as RenderedArtifact[]) {
+      note(plan, out.diagnostics);
+      if (!out.bytes || hasErrors(out.diagnostics)) continue;
+      const a = plan.artifacts.find((x) => x.format === out.format)!;
+      const key = artifactKey(edition, out.format, job.formatsPresent);
+      const assets: FileEntry[] = [];
+      for (const asset of out.assets) {
+        const entry = { path: asset.path, bytes: asset.bytes.byteLength, sha256: await cache.putBlob(asset.bytes) };
+        await stageAsset(entry, asset.bytes);
+        assets.push(entry);
+      }
+      await site.write(out.path, out.bytes);
+      changed = true;
+      const sha = await cache.putBlob(out.bytes);
+      const warnings = [...result.diagnostics, ...out.diagnostics];
+      await cache.putRecord('artifact', key, { title: result.title, sha256: sha, bytes: out.bytes.byteLength, diagnostics: warnings, assets } satisfies CachedArtifact);
+      const entry = entryFor(plan, a, result.title, sha, out.bytes.byteLength, key, assets.map((x) => x.path));
+      entries.set(a.path, entry);
+      counts.rendered++;
+      options.onArtifact?.(entry, ++done, total, performance.now() - started, 'rendered');
+    }
+  };
+
+  const jobs: Array<{ plan: EditionPlan; job: EditionJob }> = [];
+  for (const plan of plans) {
+    const toRender: string[] = [];
+    for (const a of plan.artifacts) if (a.how === 'render' || !(await reuse(plan, a))) toRender.push(a.format);
+    if (toRender.length) {
+      jobs.push({ plan, job: { ref: plan.ref, formats: toRender, siblings: plan.siblings, formatsPresent: plan.formatsPresent } });
     }
   }
-  if (hasErrors(reporter.list)) return { ok: false, diagnostics: reporter.list, artifacts: [] };
 
-  for (const { entry, bytes } of rendered) await env.writeOutput(entry.path, bytes);
-  const artifacts = rendered.map((r) => r.entry);
-  await env.writeOutput('manifest.json', renderManifest(artifacts));
-  const source = catalogue.locales.get(catalogue.source)!;
-  await env.writeOutput('index.html', renderIndexPage(artifacts, catalogue, localeStrings(source), theme));
-  return { ok: true, diagnostics: reporter.list, artifacts };
+  if (jobs.length) {
+    const script = workerScript();
+    const size = Math.min(options.jobs ?? 1, jobs.length);
+    const pool =
+      size > 1 && options.workers && script
+        ? workerPool(size, script, { ...options.workers, cacheDir: env.cacheDir })
+        : inProcessPool(async () => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(), fonts: { cache: env.cacheDir ? cache : undefined } }));
+    setPool(pool);
+    // Larger sources first: the longest job does not start last on a busy pool.
+    await Promise.all(
+      jobs.map(async ({ plan, job }) => {
+        const started = performance.now();
+        await accept(plan, job, await pool.run(job), started);
+      }),
+    );
+  }
+
+  // Diagnostics in plan order, whatever order the pool finished in.
+  for (const plan of plans) for (const d of editionDiagnostics.get(plan.ref.path) ?? []) reporter.report(d);
+  if (cache.corrupt.length) {
+    reporter.warn({ code: 'cache/corrupt', message: `${cache.corrupt.length} build cache entr${cache.corrupt.length === 1 ? 'y was' : 'ies were'} corrupt and rebuilt (${cache.corrupt[0]}${cache.corrupt.length > 1 ? ', …' : ''})`, hint: 'the cache folder is safe to delete' });
+  }
+  if (hasErrors(reporter.list)) return { ok: false, diagnostics: reporter.list, artifacts: [], removed: [], counts, upToDate: false };
+
+  // --- Carry over the rest of the published site; prune what no source produces any more.
+  const sources = new Set(refs.map((r) => `${r.locale}/${r.slug}`));
+  const removedBy = new Map<string, string[]>();
+  for (const old of previous.artifacts) {
+    if (entries.has(old.path)) continue;
+    const id = `${old.locale}/${old.slug}`;
+    const keep = sources.has(id) && FORMAT_ORDER.includes(old.format);
+    if (keep && (await site.keep(old.path)) && (await allStaged(old.assets, previousAssets, stageAsset))) {
+      entries.set(old.path, old);
+      continue;
+    }
+    removedBy.set(id, [...(removedBy.get(id) ?? []), old.path]);
+  }
+  const artifacts = [...entries.values()];
+  const referenced = new Set(artifacts.flatMap((a) => a.assets));
+  for (const p of stagedAssets.keys()) if (!referenced.has(p)) stagedAssets.delete(p);
+  const orphans = previous.assets.filter((a) => !referenced.has(a.path)).map((a) => a.path);
+  if (removedBy.size || orphans.length) changed = true;
+  const removed = [...removedBy].map(([edition, paths]) => ({ edition, paths: paths.sort() }));
+
+  // --- Site pages and the manifest, last.
+  const pages: FileEntry[] = [];
+  const indexInputs = indexKey(global, [...artifacts].sort((a, b) => (a.path < b.path ? -1 : 1)).map((a) => [a.path, a.title, a.locale, a.slug, a.format]));
+  const oldIndex = previous.pages.find((p) => p.path === 'index.html');
+  if (oldIndex?.inputs === indexInputs && (await site.keep('index.html'))) {
+    pages.push(oldIndex);
+  } else {
+    const { renderIndexPage } = await import('./site/index-page.js');
+    const source = catalogue.locales.get(catalogue.source)!;
+    const bytes = renderIndexPage(artifacts, catalogue, localeStrings(source), loadTheme());
+    await site.write('index.html', bytes);
+    pages.push({ path: 'index.html', bytes: bytes.byteLength, sha256: sha256(bytes), inputs: indexInputs });
+    changed = true;
+  }
+  const manifest = renderManifest({ artifacts, assets: [...stagedAssets.values()], pages }, { version });
+  const oldManifest = await site.readCurrent('manifest.json');
+  const same = !changed && oldManifest !== undefined && Buffer.compare(Buffer.from(oldManifest), Buffer.from(manifest)) === 0;
+  const selection = new Set(plans.flatMap((p) => p.artifacts.map((a) => a.path)));
+  const result: BuildResult = {
+    ok: true,
+    diagnostics: reporter.list,
+    artifacts: artifacts.filter((a) => selection.has(a.path)).sort((a, b) => (a.path < b.path ? -1 : 1)),
+    removed,
+    counts,
+    upToDate: same,
+  };
+  if (same) {
+    await site.abort(); // nothing to publish: the site is already this one
+    return result;
+  }
+  await site.write('manifest.json', manifest);
+  await site.commit();
+  return result;
+}
+
+async function allStaged(paths: string[], known: Map<string, FileEntry>, stage: (a: FileEntry) => Promise<boolean>): Promise<boolean> {
+  for (const p of paths) {
+    const asset = known.get(p);
+    if (!asset || !(await stage(asset))) return false;
+  }
+  return true;
 }

@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal errors.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,8 +37,12 @@ Commands:
 Options for build:
   --content DIR     content folder (default: content)
   --out DIR         output folder (default: output)
-  --locale LIST     comma-separated locales to build (default: all)
+  --locale LIST     comma-separated locales to build (default: all); other
+                    artifacts already in the output folder are kept
   --format LIST     comma-separated formats: ${WRITERS.map((w) => w.format).join(', ')} (default: all)
+  --jobs N          render threads (default: the number of cores)
+  --cache DIR       build cache (default: .briefpress/cache beside the content folder)
+  --no-cache        render everything, keep no cache
   --quiet           no progress lines
 
   -h, --help        show this help
@@ -97,6 +102,9 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
       out: { type: 'string', default: 'output' },
       locale: { type: 'string' },
       format: { type: 'string' },
+      jobs: { type: 'string' },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
     strict: true,
@@ -107,26 +115,41 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
   const formats = list(values.format, WRITERS.map((w) => w.format), 'format');
   const contentRoot = path.resolve(io.cwd, values.content);
   const outputRoot = path.resolve(io.cwd, values.out);
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number ≥ 1, got ${values.jobs}`);
+  const cacheDir = values['no-cache'] ? undefined : path.resolve(io.cwd, values.cache ?? path.join(path.dirname(contentRoot), '.briefpress', 'cache'));
   const started = performance.now();
-  const env = nodeEnv({ contentRoot, outputRoot });
   if (!statSync(contentRoot, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`content folder not found: ${values.content}`);
+  const env = nodeEnv({ contentRoot, outputRoot, cacheDir });
+  const width = (n: number) => String(n).length;
   const result = await build({
     env,
     locales,
     formats,
+    jobs,
+    workers: { contentRoot, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
     onArtifact: values.quiet
       ? undefined
-      : (a, i, total, ms) => io.out(`[${String(i).padStart(String(total).length)}/${total}] ${a.path} (${(a.bytes / 1024).toFixed(1)} KiB, ${Math.round(ms)} ms)`),
+      : (a, i, total, ms, how) =>
+          io.out(`[${String(i).padStart(width(total))}/${total}] ${a.path} (${(a.bytes / 1024).toFixed(1)} KiB, ${how === 'rendered' ? `${Math.round(ms)} ms` : how})`),
   });
   printDiagnostics(result.diagnostics, io);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const out = path.relative(io.cwd, outputRoot) || '.';
   if (!result.ok) {
     const n = result.diagnostics.filter((d) => d.severity === 'error').length;
-    io.err(`build failed: ${n} error${n === 1 ? '' : 's'}; nothing was written`);
+    io.err(`build failed: ${n} error${n === 1 ? '' : 's'}; ${out} was left as it was`);
     return EXIT.content;
   }
+  for (const r of result.removed) io.out(`removed ${r.paths.length} file${r.paths.length === 1 ? '' : 's'} of ${r.edition} (its source is gone)`);
   const docs = new Set(result.artifacts.map((a) => `${a.locale}/${a.slug}`)).size;
-  io.out(`built ${result.artifacts.length} files from ${docs} briefing edition${docs === 1 ? '' : 's'} into ${path.relative(io.cwd, outputRoot) || '.'} in ${seconds} s`);
+  const { rendered, cached, unchanged } = result.counts;
+  const how = `${rendered} rendered, ${cached} from cache, ${unchanged} unchanged`;
+  io.out(
+    result.upToDate
+      ? `${out} is up to date: ${result.artifacts.length} files from ${docs} briefing edition${docs === 1 ? '' : 's'} (${seconds} s)`
+      : `built ${result.artifacts.length} files from ${docs} briefing edition${docs === 1 ? '' : 's'} into ${out} in ${seconds} s (${how})`,
+  );
   return EXIT.ok;
 }
 

@@ -6,14 +6,23 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { openSiteFolder, type SiteTransaction } from './site/site-folder.js';
+
+export type { SiteTransaction } from './site/site-folder.js';
 
 export interface Env {
   /** Content files, by path relative to the content root (POSIX separators). */
   listContent(): Promise<string[]>;
   readContent(relPath: string): Promise<Uint8Array>;
   contentExists(relPath: string): Promise<boolean>;
-  /** Writes atomically under the output root; `relPath` uses POSIX separators. */
-  writeOutput(relPath: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Opens a change of the output folder: stage every file of the next site, then
+   * publish it at once (`commit`) or leave the published one untouched (`abort`).
+   * Holds a lock: a second build into the same folder fails at once with a SiteError.
+   */
+  openSite(): Promise<SiteTransaction>;
+  /** The build cache folder (absolute), or undefined when caching is off. */
+  cacheDir?: string;
   /**
    * Creates a new file under the content root, atomically (`briefpress new`). Never
    * replaces an existing file: rejects with an error whose `code` is `EEXIST`.
@@ -51,6 +60,8 @@ export interface NodeEnvOptions {
   outputRoot: string;
   /** Defaults to process.env.SOURCE_DATE_EPOCH. */
   sourceDateEpoch?: string;
+  /** Build cache folder; caching is off when absent. */
+  cacheDir?: string;
 }
 
 export function nodeEnv(options: NodeEnvOptions): Env {
@@ -90,18 +101,8 @@ export function nodeEnv(options: NodeEnvOptions): Env {
         return false;
       }
     },
-    async writeOutput(relPath, bytes) {
-      const full = confine(outputRoot, relPath);
-      await fs.mkdir(path.dirname(full), { recursive: true });
-      const tmp = `${full}.tmp-${process.pid}-${tmpCounter++}`;
-      try {
-        await fs.writeFile(tmp, bytes);
-        await fs.rename(tmp, full);
-      } catch (err) {
-        await fs.rm(tmp, { force: true });
-        throw err;
-      }
-    },
+    openSite: () => openSiteFolder(outputRoot),
+    cacheDir: options.cacheDir,
     async createContent(relPath, bytes) {
       const full = confine(contentRoot, relPath);
       // The folder must stay inside the content root even through a symbolic link: check
@@ -152,9 +153,31 @@ export function memoryEnv(
     listContent: async () => Object.keys(files).sort(),
     readContent: async (p) => get(p),
     contentExists: async (p) => path.posix.normalize(p) in files,
-    writeOutput: async (p, bytes) => {
-      confine('/out', p);
-      outputs.set(p, bytes);
+    // The same contract as the site folder, over the `outputs` map.
+    openSite: async () => {
+      const staged = new Map<string, Uint8Array>();
+      let open = true;
+      return {
+        readCurrent: async (p) => outputs.get(p),
+        write: async (p, bytes) => {
+          confine('/out', p);
+          staged.set(p, bytes);
+        },
+        keep: async (p) => {
+          const bytes = outputs.get(p);
+          if (bytes) staged.set(p, bytes);
+          return bytes !== undefined;
+        },
+        commit: async () => {
+          if (!open) return;
+          open = false;
+          outputs.clear();
+          for (const [p, bytes] of staged) outputs.set(p, bytes);
+        },
+        abort: async () => {
+          open = false;
+        },
+      };
     },
     // New content goes into `files` itself, so later reads and listings see it.
     createContent: async (p, bytes) => {

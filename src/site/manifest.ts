@@ -1,8 +1,11 @@
 /**
- * `manifest.json`: one entry per artifact, sorted by path, with its size and sha256,
- * so CI and download pages can verify what they publish. No timestamps: a rebuild of
- * the same input gives the same bytes.
+ * `manifest.json`: the truth about the output folder. Every file Briefpress publishes
+ * is listed with its size and sha256 — the artifacts (one per edition and format), the
+ * assets they share (images, linked files, fonts) and the site pages (index.html) — and
+ * nothing else is in the folder. Sorted by path, no timestamps: a rebuild of the same
+ * input gives the same bytes.
  */
+
 export interface ManifestEntry {
   locale: string;
   slug: string;
@@ -11,9 +14,69 @@ export interface ManifestEntry {
   path: string;
   bytes: number;
   sha256: string;
+  /** Content path of the source edition, e.g. `fr/paris-ai-summit-2025.md`. */
+  source: string;
+  /** sha256 of the source file's bytes (provenance: which text this was built from). */
+  sourceSha256: string;
+  /**
+   * The cache key of every input the artifact was rendered from (source, referenced
+   * files, sibling editions, templates, Briefpress version, options). Equal key, equal bytes.
+   */
+  inputs: string;
+  /** Output paths of the assets this artifact refers to (images, linked files, fonts). */
+  assets: string[];
 }
 
-export function renderManifest(entries: ManifestEntry[]): Uint8Array {
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return new TextEncoder().encode(`${JSON.stringify({ generator: 'briefpress', artifacts: sorted }, null, 2)}\n`);
+/** A file shared by artifacts (content-hash name), or a site page such as `index.html`. */
+export interface FileEntry {
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** Site pages only: the cache key of what the page shows. */
+  inputs?: string;
+}
+
+export interface Manifest {
+  artifacts: ManifestEntry[];
+  assets: FileEntry[];
+  pages: FileEntry[];
+}
+
+/** Version of the manifest layout; a manifest of another version is not trusted. */
+export const MANIFEST_VERSION = 2;
+
+const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+export function renderManifest(manifest: Manifest, generator: { version: string }): Uint8Array {
+  const body = {
+    generator: 'briefpress',
+    manifestVersion: MANIFEST_VERSION,
+    briefpress: generator.version,
+    artifacts: [...manifest.artifacts].sort(byPath).map((a) => ({ ...a, assets: [...a.assets].sort() })),
+    assets: [...manifest.assets].sort(byPath),
+    pages: [...manifest.pages].sort(byPath),
+  };
+  return new TextEncoder().encode(`${JSON.stringify(body, null, 2)}\n`);
+}
+
+/**
+ * Reads a manifest written by this version of Briefpress; `undefined` for anything else
+ * (absent, unreadable, an older layout): the build then treats the folder as having no
+ * trustworthy content and re-creates every file.
+ */
+export function parseManifest(bytes: Uint8Array | undefined): Manifest | undefined {
+  if (!bytes) return undefined;
+  try {
+    const data = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Manifest> & { manifestVersion?: number; generator?: string };
+    if (data.generator !== 'briefpress' || data.manifestVersion !== MANIFEST_VERSION) return undefined;
+    if (!Array.isArray(data.artifacts) || !Array.isArray(data.assets) || !Array.isArray(data.pages)) return undefined;
+    return { artifacts: data.artifacts, assets: data.assets, pages: data.pages };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every path the manifest lists, including itself. */
+export function listedPaths(manifest: Manifest): string[] {
+  return ['manifest.json', ...manifest.artifacts.map((a) => a.path), ...manifest.assets.map((a) => a.path), ...manifest.pages.map((p) => p.path)];
 }

@@ -47,8 +47,11 @@ export function pageBody(doc: BriefingDocument, ctx: WriterContext): Element {
   return h('body', body);
 }
 
-/** The whole page around `body`; `fonts` (file → WOFF2 bytes) get @font-face rules. */
-export function htmlTree(doc: BriefingDocument, ctx: WriterContext, body: Element, fonts: ReadonlyMap<string, Uint8Array> = new Map()): Root {
+/**
+ * The whole page around `body`; `fontUrls` (theme file → URL of its WOFF2 subset) get
+ * @font-face rules.
+ */
+export function htmlTree(doc: BriefingDocument, ctx: WriterContext, body: Element, fontUrls: ReadonlyMap<string, string> = new Map()): Root {
   const { theme } = ctx;
   const { meta } = doc;
   const head: ElementContent[] = [
@@ -64,11 +67,7 @@ export function htmlTree(doc: BriefingDocument, ctx: WriterContext, body: Elemen
   for (const e of ctx.editions) {
     head.push(h('link', { rel: 'alternate', hrefLang: e.locale.code, href: editionHref(e.locale.code, doc.slug, 'html') }));
   }
-  // A data: URI works from file://, offline and when the page is mailed on its own.
-  const fontUrl = (file: string) => {
-    const bytes = fonts.get(file);
-    return bytes && `data:font/woff2;base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
-  };
+  const fontUrl = (file: string) => fontUrls.get(file);
   head.push(h('style', themeCss(theme, { screen: true, fontUrl }) + '\n.align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}'));
 
   return {
@@ -79,8 +78,19 @@ export function htmlTree(doc: BriefingDocument, ctx: WriterContext, body: Elemen
 
 export async function renderHtml(doc: BriefingDocument, ctx: WriterContext): Promise<Uint8Array> {
   const body = pageBody(doc, ctx);
-  // WOFF2: every browser that runs this page reads it, and it is the smallest.
-  const fonts = await embeddedFonts(ctx.theme, usedFaces([body], doc.locale.code), 'woff2');
-  const html = stringify.stringify(htmlTree(doc, ctx, body, fonts));
+  const used = usedFaces([body], doc.locale.code);
+  const fontUrls = new Map<string, string>();
+  if (ctx.fonts) {
+    // Site-wide files under assets/fonts/: relative URLs work from file:// and offline.
+    const files = [...new Set(used.faces.map((f) => ctx.theme.fonts[f.role][f.style]))];
+    for (const file of files) fontUrls.set(file, await ctx.fonts.url(file, used.text));
+  } else {
+    // Self-contained page: a data: URI works when the page is mailed on its own.
+    // WOFF2: every browser that runs this page reads it, and it is the smallest.
+    for (const [file, bytes] of await embeddedFonts(ctx.theme, used, 'woff2')) {
+      fontUrls.set(file, `data:font/woff2;base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`);
+    }
+  }
+  const html = stringify.stringify(htmlTree(doc, ctx, body, fontUrls));
   return new TextEncoder().encode(html.endsWith('\n') ? html : `${html}\n`);
 }

@@ -6,6 +6,7 @@
 import type { Reporter } from '../diagnostics.js';
 import type { Catalogue } from '../content/locales.js';
 import type { BriefingDocument, LocaleInfo, UiStrings } from '../model/types.js';
+import type { FontProvider } from '../theme/site-fonts.js';
 import type { Theme } from '../theme/theme.js';
 
 /** Another locale of the same briefing, for "also available in" and hreflang. */
@@ -23,6 +24,11 @@ export interface WriterContext {
   formats: readonly string[];
   /** Warnings a writer finds (a glyph no font has, a remote image...). */
   reporter: Reporter;
+  /**
+   * Site-wide font files for the HTML page (`assets/fonts/`), shared by every page. Absent:
+   * the page is self-contained, its font subsets inlined as data: URIs.
+   */
+  fonts?: FontProvider;
 }
 
 export type Writer = (doc: BriefingDocument, ctx: WriterContext) => Promise<Uint8Array>;

@@ -1,0 +1,74 @@
+/**
+ * Cache keys: one function per kind of key, each naming every input of what it keys.
+ * Forgetting an input is the classic incremental-build bug (a stale artifact served
+ * from the cache), so tests change each input in turn and watch what rebuilds.
+ *
+ *   globalKey   Briefpress code and dependencies, every file under templates/ (theme,
+ *               UI strings, locale catalogue, link rules), SOURCE_DATE_EPOCH
+ *   editionKey  global + the source path and bytes + every content file it reads
+ *               (images, linked files) + the locales of its sibling editions
+ *   artifactKey edition + format + the formats the edition has in the site
+ *               (the HTML page links its PDF and EPUB)
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sha256 } from './store.js';
+
+function hashTree(root: string, keep: (name: string) => boolean): string {
+  const parts: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      const st = statSync(full);
+      const r = rel ? `${rel}/${name}` : name;
+      if (st.isDirectory()) walk(full, r);
+      else if (keep(name)) parts.push(`${r}\0${sha256(readFileSync(full))}`);
+    }
+  };
+  walk(root, '');
+  return sha256(parts.join('\n'));
+}
+
+let codeHash: string | undefined;
+
+/**
+ * The running Briefpress: its compiled modules (or sources under a test runner) and its
+ * locked dependencies. A code change invalidates the cache even without a version bump.
+ */
+export function codeFingerprint(): string {
+  if (codeHash) return codeHash;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const codeRoot = path.resolve(here, '..');
+  const projectRoot = path.resolve(codeRoot, '..');
+  let lock = '';
+  try {
+    lock = sha256(readFileSync(path.join(projectRoot, 'package-lock.json')));
+  } catch {
+    // installed without a lock file: the code hash alone
+  }
+  codeHash = sha256(`${hashTree(codeRoot, (n) => /\.(js|ts|mjs)$/.test(n))}\0${lock}`);
+  return codeHash;
+}
+
+export function globalKey(inputs: { version: string; templatesDir: string; sourceDateEpoch?: Date }): string {
+  return sha256(JSON.stringify(['global-v1', inputs.version, codeFingerprint(), hashTree(inputs.templatesDir, () => true), inputs.sourceDateEpoch?.toISOString() ?? null]));
+}
+
+/** Key of the list of content files a source refers to: a function of its path and bytes. */
+export function depsKey(global: string, sourcePath: string, sourceSha: string): string {
+  return sha256(JSON.stringify(['deps-v1', global, sourcePath, sourceSha]));
+}
+
+export function editionKey(inputs: { global: string; sourcePath: string; sourceSha: string; deps: Array<[string, string]>; siblings: string[] }): string {
+  return sha256(JSON.stringify(['edition-v1', inputs.global, inputs.sourcePath, inputs.sourceSha, inputs.deps, inputs.siblings]));
+}
+
+export function artifactKey(edition: string, format: string, formatsPresent: string[]): string {
+  return sha256(JSON.stringify(['artifact-v1', edition, format, formatsPresent]));
+}
+
+/** The index page shows every artifact entry (titles, paths) in the theme's style. */
+export function indexKey(global: string, entries: unknown): string {
+  return sha256(JSON.stringify(['index-v1', global, entries]));
+}

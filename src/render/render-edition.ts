@@ -1,0 +1,114 @@
+/**
+ * One unit of work: load one edition (decode, parse, model) and run the requested
+ * writers on it. The same function runs in the build process (`--jobs 1`, in-memory
+ * tests) and in each worker thread, so both paths give the same bytes.
+ *
+ * Input and output are plain data (structured-clone friendly): a worker receives a
+ * source reference and returns bytes plus diagnostics, never closures or trees.
+ */
+import type { SourceRef } from '../content/discover.js';
+import { localeStrings } from '../content/locale-strings.js';
+import type { Catalogue } from '../content/locales.js';
+import { DiagnosticError, Reporter, type Diagnostic } from '../diagnostics.js';
+import type { Env } from '../env.js';
+import { sha256 } from '../cache/store.js';
+import { buildDocument } from '../model/build-document.js';
+import type { LinkRules } from '../model/normalise-url.js';
+import type { Theme } from '../theme/theme.js';
+import { siteFontProvider, type SiteFontOptions } from '../theme/site-fonts.js';
+import { writerFor } from '../writers/index.js';
+import { artifactPath, type WriterContext } from '../writers/types.js';
+
+export interface EditionJob {
+  ref: SourceRef;
+  formats: string[];
+  /** Locales of the other editions of the same briefing, in catalogue order. */
+  siblings: string[];
+  /** Formats this edition will have in the published site (the page's download links). */
+  formatsPresent: string[];
+}
+
+/** A file an artifact refers to by path (an image, a linked file, a font), by site path. */
+export interface RenderedAsset {
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface RenderedArtifact {
+  format: string;
+  path: string;
+  bytes?: Uint8Array;
+  diagnostics: Diagnostic[];
+  assets: RenderedAsset[];
+}
+
+export interface RenderedEdition {
+  title: string;
+  /** Content files the edition read besides its source, with the sha256 of their bytes. */
+  deps: Array<[path: string, sha: string]>;
+  /** Problems found loading the edition (before any writer ran). */
+  diagnostics: Diagnostic[];
+  artifacts: RenderedArtifact[];
+}
+
+export interface RenderContext {
+  env: Env;
+  catalogue: Catalogue;
+  linkRules: LinkRules;
+  theme: Theme;
+  fonts: SiteFontOptions;
+}
+
+/** Site path of a file an artifact refers to: `assets/…` is site-wide, else beside the artifact. */
+export function assetSitePath(artifact: string, ref: string): string {
+  if (ref.startsWith('assets/')) return ref;
+  const dir = artifact.includes('/') ? artifact.slice(0, artifact.lastIndexOf('/')) : '';
+  return dir ? `${dir}/${ref}` : ref;
+}
+
+export async function renderEdition(job: EditionJob, rc: RenderContext): Promise<RenderedEdition> {
+  const reporter = new Reporter();
+  const doc = await buildDocument(job.ref, { env: rc.env, catalogue: rc.catalogue, linkRules: rc.linkRules, reporter });
+  const modelDiagnostics = [...reporter.list];
+  if (!doc || modelDiagnostics.some((d) => d.severity === 'error')) {
+    return { title: doc?.meta.title ?? job.ref.slug, deps: [], diagnostics: modelDiagnostics, artifacts: [] };
+  }
+  const deps = new Map<string, string>();
+  const linked = [...doc.images.values(), ...(((doc as { files?: Map<string, { contentPath: string; bytes: Uint8Array }> }).files)?.values() ?? [])];
+  for (const asset of linked) deps.set(asset.contentPath, sha256(asset.bytes));
+
+  const artifacts: RenderedArtifact[] = [];
+  for (const format of job.formats) {
+    const writer = writerFor(format)!;
+    const path = artifactPath(doc.locale.code, doc.slug, writer.extension);
+    const formatReporter = new Reporter();
+    const fonts = siteFontProvider(rc.theme, rc.fonts);
+    const ctx: WriterContext = {
+      theme: rc.theme,
+      strings: localeStrings(doc.locale),
+      catalogue: rc.catalogue,
+      editions: job.siblings.map((code) => ({ locale: rc.catalogue.locales.get(code)! })),
+      formats: job.formatsPresent,
+      reporter: formatReporter,
+      fonts: format === 'html' ? fonts : undefined,
+    };
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await writer.render(doc, ctx);
+    } catch (err) {
+      // A writer that found a content problem has reported it already (DiagnosticError).
+      if (!(err instanceof DiagnosticError)) {
+        formatReporter.error({ code: `writer/${format}`, file: doc.displayPath, message: `the ${format} writer failed: ${(err as Error).message}`, hint: 'this is a bug in Briefpress; please report it with the source file' });
+      }
+    }
+    const assets: RenderedAsset[] = [];
+    if (bytes && format === 'html') {
+      for (const [ref, image] of doc.images) assets.push({ path: assetSitePath(path, ref), bytes: image.bytes });
+      const files = (doc as { files?: Map<string, { bytes: Uint8Array }> }).files;
+      for (const [ref, file] of files ?? []) assets.push({ path: assetSitePath(path, ref), bytes: file.bytes });
+      assets.push(...fonts.used());
+    }
+    artifacts.push({ format, path, bytes, diagnostics: [...modelDiagnostics, ...formatReporter.list], assets });
+  }
+  return { title: doc.meta.title, deps: [...deps].sort(), diagnostics: [], artifacts };
+}
