@@ -295,7 +295,7 @@ async function buildIntoSite(
   };
 
   /** Writes what a render produced, and remembers it in the cache. */
-  const accept = async (plan: EditionPlan, job: EditionJob, result: RenderedEdition, started: number) => {
+  const accept = async (plan: EditionPlan, job: EditionJob, result: RenderedEdition) => {
     note(plan, result.diagnostics);
     if (hasErrors(result.diagnostics)) return;
     const { ref } = plan;
@@ -320,7 +320,7 @@ async function buildIntoSite(
       const entry = entryFor(plan, a, result.title, sha, out.bytes.byteLength, key, assets.map((x) => x.path));
       entries.set(a.path, entry);
       counts.rendered++;
-      options.onArtifact?.(entry, ++done, total, performance.now() - started, 'rendered');
+      options.onArtifact?.(entry, ++done, total, out.ms, 'rendered');
     }
   };
 
@@ -341,12 +341,8 @@ async function buildIntoSite(
         ? workerPool(size, script, { ...options.workers, cacheDir: env.cacheDir })
         : inProcessPool(async () => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(), fonts: { cache: env.cacheDir ? cache : undefined } }));
     setPool(pool);
-    // Larger sources first: the longest job does not start last on a busy pool.
     await Promise.all(
-      jobs.map(async ({ plan, job }) => {
-        const started = performance.now();
-        await accept(plan, job, await pool.run(job), started);
-      }),
+      jobs.map(async ({ plan, job }) => accept(plan, job, await pool.run(job))),
     );
   }
 

@@ -40,6 +40,8 @@ export interface RenderedArtifact {
   bytes?: Uint8Array;
   diagnostics: Diagnostic[];
   assets: RenderedAsset[];
+  /** Time the writer took, for progress lines. */
+  ms: number;
 }
 
 export interface RenderedEdition {
@@ -93,6 +95,7 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
       fonts: format === 'html' ? fonts : undefined,
     };
     let bytes: Uint8Array | undefined;
+    const started = performance.now();
     try {
       bytes = await writer.render(doc, ctx);
     } catch (err) {
@@ -108,7 +111,7 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
       for (const [ref, file] of files ?? []) assets.push({ path: assetSitePath(path, ref), bytes: file.bytes });
       assets.push(...fonts.used());
     }
-    artifacts.push({ format, path, bytes, diagnostics: [...modelDiagnostics, ...formatReporter.list], assets });
+    artifacts.push({ format, path, bytes, diagnostics: [...modelDiagnostics, ...formatReporter.list], assets, ms: performance.now() - started });
   }
   return { title: doc.meta.title, deps: [...deps].sort(), diagnostics: [], artifacts };
 }

@@ -66,7 +66,7 @@ async function takeLock(lockPath: string, display: string): Promise<void> {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number((await fs.readFile(lockPath, 'utf8').catch(() => '')).trim());
-      if (pid && alive(pid) && pid !== process.pid) {
+      if (pid && alive(pid)) {
         throw new SiteError(`another build (pid ${pid}) is writing ${display}; wait for it to finish (or delete ${lockPath} if no build runs)`, 'site/locked');
       }
       // The holder died (SIGKILL, power cut): its lock is stale.

@@ -1,5 +1,5 @@
 /** The pipeline in memory: untrusted input, the appendix, determinism, confinement. */
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,13 +119,25 @@ describe('determinism and the clock', () => {
     expect(decode(epoch.outputs.get('fr/t.html'))).toContain('<time datetime="2023-11-14">14 novembre 2023</time>');
   });
 
-  it('writes atomically: no temporary file is left behind', async () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'bp-out-'));
+  it('publishes the output folder at once: staged files appear on commit, never on abort', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'bp-out-'));
+    const out = path.join(parent, 'site');
     const env = nodeEnv({ contentRoot: path.join(FIXTURES, 'every-construct'), outputRoot: out });
-    await env.writeOutput('en/a.txt', new TextEncoder().encode('one'));
-    await env.writeOutput('en/a.txt', new TextEncoder().encode('two'));
+    const first = await env.openSite();
+    await first.write('en/a.txt', new TextEncoder().encode('one'));
+    await expect(first.write('../escape.txt', new Uint8Array())).rejects.toThrow(/escapes/);
+    // A second build into the same folder fails at once, naming the running one.
+    await expect(env.openSite()).rejects.toThrow(/another build \(pid \d+\) is writing/);
+    await first.commit();
+    expect(readFileSync(path.join(out, 'en', 'a.txt'), 'utf8')).toBe('one');
+
+    const second = await env.openSite();
+    await second.write('en/a.txt', new TextEncoder().encode('two'));
+    await second.abort();
+    expect(readFileSync(path.join(out, 'en', 'a.txt'), 'utf8')).toBe('one');
     expect(readdirSync(path.join(out, 'en'))).toEqual(['a.txt']);
-    await expect(env.writeOutput('../escape.txt', new Uint8Array())).rejects.toThrow(/escapes/);
+    // Nothing but the published generation and no lock are left beside it.
+    expect(readdirSync(path.join(parent, '.site.site'))).toHaveLength(1);
   });
 });
 

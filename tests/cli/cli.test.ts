@@ -39,7 +39,7 @@ describe('briefpress CLI', () => {
     const r = cli(['build', '--content', content, '--out', out, '--format', 'html']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/fr\/paris-ai-summit-2025\.md:4:7: error: `date` must be an ISO date/);
-    expect(r.stderr).toContain('nothing was written');
+    expect(r.stderr).toMatch(/build failed: 1 error; .* was left as it was/);
     expect(readFileSync(path.join(out, 'fr', 'paris-ai-summit-2025.html')).equals(before)).toBe(true);
     expect(readdirSync(path.join(out, 'fr')).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
@@ -60,7 +60,7 @@ describe('the Paris briefing, built from the real content', () => {
 
   it('prints a progress line per artifact and a summary', () => {
     expect(progress).toMatch(/\[\s*1\/\d+\] fr\/paris-ai-summit-2025\.html \(/);
-    expect(progress).toMatch(/^built \d+ files from \d+ briefing editions? into .* in \d+\.\d+ s$/m);
+    expect(progress).toMatch(/^built \d+ files from \d+ briefing editions? into .* in \d+\.\d+ s \(\d+ rendered, \d+ from cache, \d+ unchanged\)$/m);
   });
 
   it('holds every word of the customer text (its links as a reader gets them: clean)', () => {

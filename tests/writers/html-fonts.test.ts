@@ -1,6 +1,6 @@
 /**
- * HTML fonts: the standalone page carries the DejaVu faces it uses as WOFF2 subsets in
- * data: URIs (no file next to it, no download), and only those faces.
+ * HTML fonts: each page links the DejaVu faces it uses, and only those, as WOFF2 subsets
+ * published once for the whole site under assets/fonts/ (every page shares the same files).
  */
 import path from 'node:path';
 import * as fontkit from 'fontkit';
@@ -14,13 +14,18 @@ import { memoryEnv } from '../../src/env.js';
 import { fontBytes, loadTheme } from '../../src/theme/theme.js';
 import { CONTENT, FIXTURES, readTree } from '../helpers/fixtures.js';
 
+/** The site each page was built in, to read the font files it links. */
+const siteOf = new Map<string, Map<string, Uint8Array>>();
+
 async function pages(dir: string): Promise<Array<[string, string]>> {
   const env = memoryEnv(readTree(dir));
   expect((await build({ env, formats: ['html'] })).ok).toBe(true);
-  return [...env.outputs].filter(([k]) => k.endsWith('.html') && k.includes('/')).map(([k, v]) => [k, new TextDecoder().decode(v)]);
+  const list = [...env.outputs].filter(([k]) => k.endsWith('.html') && k.includes('/')).map(([k, v]) => [k, new TextDecoder().decode(v)] as [string, string]);
+  for (const [, html] of list) siteOf.set(html, env.outputs);
+  return list;
 }
 
-/** Each @font-face rule: family, weight, style and the bytes of its data: URI. */
+/** Each @font-face rule: family, weight, style, its URL and the bytes of the file it names. */
 function fontFaces(html: string) {
   const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
   const rules = [...style.matchAll(/@font-face \{([^}]*)\}/g)].map((m) => m[1]!);
@@ -28,11 +33,11 @@ function fontFaces(html: string) {
     style,
     faces: rules.map((rule) => {
       const src = /src: url\('([^']*)'\)/.exec(rule)![1]!;
-      const data = /^data:font\/woff2;base64,([A-Za-z0-9+/=]+)$/.exec(src);
+      // Pages sit at <locale>/<slug>.html: `../assets/fonts/x.woff2` is `assets/fonts/x.woff2` in the site.
       return {
         key: `${/font-family: '([^']+)'/.exec(rule)![1]}/${/font-weight: (\w+)/.exec(rule)![1]}/${/font-style: (\w+)/.exec(rule)![1]}`,
         src,
-        bytes: data ? new Uint8Array(Buffer.from(data[1]!, 'base64')) : undefined,
+        bytes: src.startsWith('../') ? siteOf.get(html)?.get(src.slice(3)) : undefined,
       };
     }),
   };
@@ -51,7 +56,7 @@ function shownText(html: string): string {
 }
 
 describe('HTML fonts', () => {
-  it('inlines, as WOFF2 data: URIs, exactly the faces the every-construct page uses', async () => {
+  it('links, as WOFF2 files of the site, exactly the faces the every-construct page uses', async () => {
     const theme = loadTheme();
     const [[, html]] = await pages(path.join(FIXTURES, 'every-construct')) as [[string, string]];
     const { style, faces } = fontFaces(html);
@@ -61,8 +66,9 @@ describe('HTML fonts', () => {
       `${family('heading')}/normal/normal`, `${family('heading')}/bold/normal`,
       `${family('mono')}/normal/normal`,
     ]);
-    // Nothing to fetch: every url() of the page's CSS is one of these data: URIs.
+    // Nothing remote: every url() of the page's CSS is one of these site files.
     expect([...style.matchAll(/url\(/g)]).toHaveLength(faces.length);
+    for (const f of faces) expect(f.src, f.key).toMatch(/^\.\.\/assets\/fonts\/[a-z-]+-[0-9a-f]{12}\.woff2$/);
     const files = [theme.fonts.body.regular, theme.fonts.body.bold, theme.fonts.body.italic, theme.fonts.body.boldItalic, theme.fonts.heading.regular, theme.fonts.heading.bold, theme.fonts.mono.regular];
     faces.forEach((f, i) => {
       expect(f.bytes, f.key).toBeDefined();
@@ -70,13 +76,15 @@ describe('HTML fonts', () => {
       const subset = fontkit.create(Buffer.from(f.bytes!)) as fontkit.Font;
       const original = fontkit.create(Buffer.from(fontBytes(files[i]!))) as fontkit.Font;
       expect(subset.postscriptName, f.key).toBe(original.postscriptName);
-      expect(subset.numGlyphs, f.key).toBeLessThan(original.numGlyphs / 10);
+      // The shared Latin set: a few hundred glyphs of the thousands in the face.
+      expect(subset.numGlyphs, f.key).toBeLessThan(original.numGlyphs / 4);
     });
   });
 
   it('covers every character each page shows with every face it inlines; the Paris pages stay under 150 KB', async () => {
     const paris = await pages(CONTENT);
     expect(paris.length).toBeGreaterThan(0);
+    for (const [name, html] of paris) expect(Buffer.byteLength(html), name).toBeLessThan(150 * 1024);
     for (const [name, html] of [...paris, ...(await pages(path.join(FIXTURES, 'every-construct')))]) {
       const shown = [...new Set(shownText(html))].filter((c) => c.trim() !== '');
       const { faces } = fontFaces(html);
@@ -86,6 +94,12 @@ describe('HTML fonts', () => {
         expect(shown.filter((c) => !subset.hasGlyphForCodePoint(c.codePointAt(0)!)), `${name} ${f.key}`).toEqual([]);
       }
     }
-    for (const [name, html] of paris) expect(Buffer.byteLength(html), name).toBeLessThan(150 * 1024);
+  });
+
+  it('shares one file per face between the pages of every locale', async () => {
+    const paris = await pages(CONTENT);
+    const srcs = paris.map(([, html]) => fontFaces(html).faces.map((f) => f.src).sort().join(' '));
+    expect(paris.length).toBeGreaterThan(1);
+    expect(new Set(srcs).size).toBe(1);
   });
 });
