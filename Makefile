@@ -12,6 +12,7 @@ $(NPM_STAMP): package.json package-lock.json
 
 compile: $(NPM_STAMP)
 	npx tsc -p tsconfig.json
+	node scripts/prepare-fonts.mjs
 
 typecheck: $(NPM_STAMP)
 	npx tsc -p tsconfig.json --noEmit

@@ -95,7 +95,12 @@ export async function openSiteFolder(outputRoot: string): Promise<SiteTransactio
   const lockPath = path.join(siteDir, 'lock');
   const display = path.relative(process.cwd(), out) || out;
   try {
-    await fs.mkdir(siteDir, { recursive: true });
+    // Not `recursive: true` on an existing parent: on some file systems (/proc) Node's
+    // recursive mkdir loops forever instead of failing.
+    if (!(await fs.stat(parent).catch(() => undefined))?.isDirectory()) await fs.mkdir(parent, { recursive: true });
+    await fs.mkdir(siteDir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
   } catch (err) {
     throw new SiteError(`cannot write the output folder ${display}: ${describe(err)}`, 'site/write');
   }

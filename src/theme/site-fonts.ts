@@ -11,6 +11,9 @@
  * The page's text decides only which file it links, never what a shared file holds, so an
  * edit to one briefing never changes another page.
  */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CacheStore } from '../cache/store.js';
 import { sha256 } from '../cache/store.js';
 import { SAFETY_SET, subsetCharacters, subsetFontBytes } from './font-subset.js';
@@ -49,15 +52,30 @@ export interface FontProvider {
   used(): FontAsset[];
 }
 
-/** Subsets made in this process (a worker renders many pages with the same faces). */
+/** Subsets made in this process (a worker renders many pages with the same faces); bounded. */
 const made = new Map<string, Promise<FontAsset>>();
+const MADE_LIMIT = 64;
 
 /** Bump when the subset recipe changes: cached subsets of the old recipe are then unused. */
 const RECIPE = 'woff2-hinted-v1';
 
+/**
+ * Shared subsets made when Briefpress is installed (`make compile` runs
+ * scripts/prepare-fonts.mjs): WOFF2 compression costs about a second per face, and the
+ * shared subsets depend only on the theme's font files, never on content. `dist/fonts/`
+ * whether this module runs compiled (dist/theme/) or from sources (src/theme/).
+ */
+export const PREPARED_FONTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'fonts');
+
+function subsetKey(file: string, characters: string): string {
+  return sha256(`${RECIPE}\0${file}\0${sha256(fontBytes(file))}\0${characters}`);
+}
+
 async function makeSubset(file: string, characters: string, cache: CacheStore | undefined): Promise<FontAsset> {
-  const key = sha256(`${RECIPE}\0${file}\0${characters}`);
+  const key = subsetKey(file, characters);
   const name = `${FONT_FOLDER}/${file.replace(/\.ttf$/i, '').toLowerCase()}-${key.slice(0, 12)}.woff2`;
+  const prepared = await fs.readFile(path.join(PREPARED_FONTS, `${key}.woff2`)).catch(() => undefined);
+  if (prepared) return { path: name, bytes: new Uint8Array(prepared) };
   const record = await cache?.getRecord<{ sha: string }>('font', key);
   const cached = record && (await cache!.getBlob(record.sha));
   if (cached) return { path: name, bytes: cached };
@@ -84,6 +102,7 @@ export function siteFontProvider(_theme: Theme, options: SiteFontOptions): FontP
         pending = makeSubset(file, characters, options.cache);
         pending.catch(() => made.delete(memo));
         made.set(memo, pending);
+        if (made.size > MADE_LIMIT) made.delete(made.keys().next().value!);
       }
       const asset = await pending;
       used.set(asset.path, asset);
@@ -91,4 +110,22 @@ export function siteFontProvider(_theme: Theme, options: SiteFontOptions): FontP
     },
     used: () => [...used.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
+}
+
+/** Writes the shared subset of each theme face into `dir` (install time); skips those present. */
+export async function prepareSharedFonts(theme: Theme, dir: string, only?: (file: string, i: number) => boolean): Promise<string[]> {
+  const files = [...new Set(Object.values(theme.fonts).flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic]))].sort();
+  const written: string[] = [];
+  await fs.mkdir(dir, { recursive: true });
+  for (const [i, file] of files.entries()) {
+    if (only && !only(file, i)) continue;
+    const target = path.join(dir, `${subsetKey(file, BASE_CHARACTERS)}.woff2`);
+    if (await fs.stat(target).catch(() => undefined)) continue;
+    const bytes = await subsetFontBytes(fontBytes(file), BASE_CHARACTERS, 'woff2');
+    const tmp = `${target}.tmp-${process.pid}`;
+    await fs.writeFile(tmp, bytes);
+    await fs.rename(tmp, target);
+    written.push(file);
+  }
+  return written;
 }

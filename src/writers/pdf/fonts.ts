@@ -4,7 +4,7 @@
  * and registration in a pdfkit document. fontkit objects and measured widths are
  * cached per process: every document and locale uses the same dozen files.
  */
-import { create, type FontkitFont, type FontkitRun } from 'fontkit';
+import { create, type FontkitFont, type FontkitGlyph, type FontkitRun } from 'fontkit';
 import { simpleShaper } from './shaper.js';
 import { FONT_ROLES, fontBytes, type FontRole, type FontStyle, type Theme } from '../../theme/theme.js';
 
@@ -31,6 +31,20 @@ interface LoadedFont {
 const loaded = new Map<string, LoadedFont>();
 
 /**
+ * fontkit keeps one glyph object per glyph id per font, with the code points of whatever
+ * first created it (possibly none), and pdfkit builds the PDF's ToUnicode map from those.
+ * Shared across documents, that made the extracted text of one edition depend on what
+ * the process had rendered before (a "c" lost from copy-paste). When a run maps one glyph
+ * to one code point, each glyph gets its own code point here, whatever the cache holds.
+ */
+function withCodePoints(run: FontkitRun, text: string): FontkitRun {
+  const points = [...text].map((ch) => ch.codePointAt(0)!);
+  if (points.length !== run.glyphs.length) return run;
+  const glyphs = run.glyphs.map((g, i) => Object.create(g, { codePoints: { value: [points[i]!], enumerable: true } }) as FontkitGlyph);
+  return { ...run, glyphs };
+}
+
+/**
  * Shaping a word is the costly part of drawing text. pdfkit caches it per document;
  * this wrapper caches it per process, and shapes simple scripts itself (shaper.ts).
  * pdfkit scales the positions of the run it receives in place, so each call gets
@@ -49,7 +63,7 @@ function memoisedLayout(font: FontkitFont): FontkitFont {
         const a = get(word);
         const sp = get(' ');
         run = { glyphs: [...a.glyphs, ...sp.glyphs], positions: [...a.positions, ...sp.positions], advanceWidth: a.advanceWidth + sp.advanceWidth };
-      } else run = fast(text) ?? font.layout(text);
+      } else run = withCodePoints(fast(text) ?? font.layout(text), text);
       memo.set(text, run);
     }
     return run;
