@@ -21,7 +21,7 @@ test: compile
 	npx vitest run
 
 bench: compile
-	node scripts/bench.mjs
+	node scripts/bench.mjs $(BENCH_ARGS)
 
 clean:
 	rm -rf dist output

@@ -7,11 +7,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from './build.js';
-import { checkCommand } from './commands/check.js';
 import type { CommandResult } from './commands/command.js';
-import { newCommand } from './commands/new.js';
-import { statusCommand } from './commands/status.js';
 import { loadCatalogue } from './content/locales.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { nodeEnv } from './env.js';
@@ -122,6 +118,7 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
   if (!statSync(contentRoot, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`content folder not found: ${values.content}`);
   const env = nodeEnv({ contentRoot, outputRoot, cacheDir });
   const width = (n: number) => String(n).length;
+  const { build } = await import('./build.js');
   const result = await build({
     env,
     locales,
@@ -171,12 +168,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'build':
         return await runBuild(rest, io);
+      // Commands load on use: `--version`, `--help` and each command pay only for their own modules.
       case 'status':
-        return finish(await statusCommand(rest, io.cwd), io);
+        return finish(await (await import('./commands/status.js')).statusCommand(rest, io.cwd), io);
       case 'check':
-        return finish(await checkCommand(rest, io.cwd), io);
+        return finish(await (await import('./commands/check.js')).checkCommand(rest, io.cwd), io);
       case 'new':
-        return finish(await newCommand(rest, io.cwd), io);
+        return finish(await (await import('./commands/new.js')).newCommand(rest, io.cwd), io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
