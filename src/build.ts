@@ -324,7 +324,7 @@ async function buildIntoSite(
     }
   };
 
-  const jobs: Array<{ plan: EditionPlan; job: EditionJob }> = [];
+  const jobs: Array<{ plan: EditionPlan; job: EditionJob; lane?: number }> = [];
   for (const plan of plans) {
     const toRender: string[] = [];
     for (const a of plan.artifacts) if (a.how === 'render' || !(await reuse(plan, a))) toRender.push(a.format);
@@ -335,15 +335,13 @@ async function buildIntoSite(
 
   if (jobs.length) {
     const script = workerScript();
-    const size = Math.min(options.jobs ?? 1, jobs.length);
-    const pool =
-      size > 1 && options.workers && script
-        ? workerPool(size, script, { ...options.workers, cacheDir: env.cacheDir })
-        : inProcessPool(async () => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(), fonts: { cache: env.cacheDir ? cache : undefined } }));
+    const threads = Math.max(1, options.jobs ?? 1);
+    const useWorkers = threads > 1 && options.workers !== undefined && script !== undefined;
+    const pool = useWorkers
+      ? workerPool(Math.min(threads, jobs.length * FORMAT_ORDER.length), script, { ...options.workers!, cacheDir: env.cacheDir })
+      : inProcessPool(async () => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(), fonts: { cache: env.cacheDir ? cache : undefined } }));
     setPool(pool);
-    await Promise.all(
-      jobs.map(async ({ plan, job }) => accept(plan, job, await pool.run(job))),
-    );
+    await Promise.all(splitForThreads(jobs, useWorkers ? threads : 1).map(async ({ plan, job, lane }) => accept(plan, job, await pool.run(job, lane))));
   }
 
   // Diagnostics in plan order, whatever order the pool finished in.
@@ -406,6 +404,27 @@ async function buildIntoSite(
   await site.write('manifest.json', manifest);
   await site.commit();
   return result;
+}
+
+/**
+ * A small build (fewer editions than threads can share) spends most of its time starting
+ * threads: loading modules, parsing fonts. There, each thread takes some formats of every
+ * edition (the PDF writer on one, HTML and EPUB on another), so each loads only its
+ * writers. A large build gives whole editions to whichever thread is free.
+ */
+function splitForThreads<T extends { job: EditionJob; lane?: number }>(jobs: T[], threads: number): T[] {
+  if (threads < 2 || jobs.length > threads * 8) return jobs;
+  const groups: string[][] = threads === 2 ? [['pdf'], FORMAT_ORDER.filter((f) => f !== 'pdf')] : FORMAT_ORDER.map((f) => [f]);
+  const out: T[] = [];
+  for (const j of jobs) {
+    groups.forEach((group, lane) => {
+      const formats = j.job.formats.filter((f) => group.includes(f));
+      if (formats.length) out.push({ ...j, job: { ...j.job, formats }, lane });
+    });
+    const rest = j.job.formats.filter((f) => !groups.some((g) => g.includes(f)));
+    if (rest.length) out.push({ ...j, job: { ...j.job, formats: rest } });
+  }
+  return out;
 }
 
 async function allStaged(paths: string[], known: Map<string, FileEntry>, stage: (a: FileEntry) => Promise<boolean>): Promise<boolean> {

@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 import type { EditionJob, RenderContext, RenderedEdition } from './render-edition.js';
 
 export interface RenderPool {
-  run(job: EditionJob): Promise<RenderedEdition>;
+  /**
+   * Renders `job` on any free thread, or, with `lane`, always on thread `lane % size`:
+   * a thread that renders only some formats loads only those writers.
+   */
+  run(job: EditionJob, lane?: number): Promise<RenderedEdition>;
   close(): Promise<void>;
 }
 
@@ -40,53 +44,55 @@ export function workerScript(): string | undefined {
 
 interface Pending {
   job: EditionJob;
+  lane?: number;
   resolve: (r: RenderedEdition) => void;
   reject: (e: Error) => void;
 }
 
 export function workerPool(size: number, script: string, spec: WorkerSpec): RenderPool {
-  const idle: Worker[] = [];
-  const busy = new Map<Worker, Pending>();
+  const workers: Array<Worker | undefined> = Array.from({ length: size });
+  const busy = new Map<number, Pending>();
   const queue: Pending[] = [];
-  const all: Worker[] = [];
+
+  const start = (slot: number): Worker => {
+    const w = new Worker(script, { workerData: spec });
+    w.on('message', (result: RenderedEdition) => {
+      const task = busy.get(slot)!;
+      busy.delete(slot);
+      task.resolve(result);
+      dispatch();
+    });
+    w.on('error', (err) => {
+      const task = busy.get(slot);
+      busy.delete(slot);
+      workers[slot] = undefined;
+      task?.reject(err);
+      dispatch();
+    });
+    workers[slot] = w;
+    return w;
+  };
 
   const dispatch = () => {
-    while (queue.length && (idle.length || all.length < size)) {
-      let worker = idle.pop();
-      if (!worker) {
-        worker = new Worker(script, { workerData: spec });
-        all.push(worker);
-        const w = worker;
-        w.on('message', (result: RenderedEdition) => {
-          const task = busy.get(w)!;
-          busy.delete(w);
-          idle.push(w);
-          task.resolve(result);
-          dispatch();
-        });
-        w.on('error', (err) => {
-          const task = busy.get(w);
-          busy.delete(w);
-          all.splice(all.indexOf(w), 1);
-          task?.reject(err);
-          dispatch();
-        });
-      }
-      const task = queue.shift()!;
-      busy.set(worker, task);
-      worker.postMessage(task.job);
+    for (let slot = 0; slot < size; slot++) {
+      if (busy.has(slot)) continue;
+      const i = queue.findIndex((t) => t.lane === undefined || t.lane % size === slot);
+      if (i < 0) continue;
+      const [task] = queue.splice(i, 1);
+      busy.set(slot, task!);
+      (workers[slot] ?? start(slot)).postMessage(task!.job);
     }
   };
 
   return {
-    run(job) {
+    run(job, lane) {
       return new Promise((resolve, reject) => {
-        queue.push({ job, resolve, reject });
+        queue.push({ job, lane, resolve, reject });
         dispatch();
       });
     },
     async close() {
-      await Promise.all(all.map((w) => w.terminate()));
+      await Promise.all(workers.map((w) => w?.terminate()));
     },
   };
 }

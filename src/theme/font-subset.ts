@@ -12,7 +12,7 @@ import subsetFont from 'subset-font';
 import { fontBytes } from './theme.js';
 
 /** `truetype` for EPUB (font/ttf is an EPUB core media type), `woff2` for the web page. */
-export type FontFormat = 'truetype' | 'woff2';
+export type FontFormat = 'truetype' | 'woff' | 'woff2';
 
 /**
  * Characters every subset keeps although the text may not hold them: a renderer adds
