@@ -99,8 +99,12 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
     try {
       bytes = await writer.render(doc, ctx);
     } catch (err) {
-      // A writer that found a content problem has reported it already (DiagnosticError).
-      if (!(err instanceof DiagnosticError)) {
+      // A writer that found a content problem says so with a DiagnosticError.
+      if (err instanceof DiagnosticError) {
+        for (const d of err.diagnostics) if (!formatReporter.list.includes(d)) formatReporter.report(d);
+      }
+      // Never an artifact missing without an error that says why.
+      if (!(err instanceof DiagnosticError) || !formatReporter.list.some((d) => d.severity === 'error')) {
         formatReporter.error({ code: `writer/${format}`, file: doc.displayPath, message: `the ${format} writer failed: ${(err as Error).message}`, hint: 'this is a bug in Briefpress; please report it with the source file' });
       }
     }

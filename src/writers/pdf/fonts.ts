@@ -34,8 +34,10 @@ const loaded = new Map<string, LoadedFont>();
  * fontkit keeps one glyph object per glyph id per font, with the code points of whatever
  * first created it (possibly none), and pdfkit builds the PDF's ToUnicode map from those.
  * Shared across documents, that made the extracted text of one edition depend on what
- * the process had rendered before (a "c" lost from copy-paste). When a run maps one glyph
- * to one code point, each glyph gets its own code point here, whatever the cache holds.
+ * the process had rendered before (a "c" lost from copy-paste). Runs of the simple shaper
+ * map one glyph to one code point: each glyph gets its own code point here, whatever the
+ * cache holds. (Runs shaped by fontkit keep its glyph objects: their positions and marks
+ * depend on them.)
  */
 function withCodePoints(run: FontkitRun, text: string): FontkitRun {
   const points = [...text].map((ch) => ch.codePointAt(0)!);
@@ -63,7 +65,10 @@ function memoisedLayout(font: FontkitFont): FontkitFont {
         const a = get(word);
         const sp = get(' ');
         run = { glyphs: [...a.glyphs, ...sp.glyphs], positions: [...a.positions, ...sp.positions], advanceWidth: a.advanceWidth + sp.advanceWidth };
-      } else run = withCodePoints(fast(text) ?? font.layout(text), text);
+      } else {
+        const simple = fast(text);
+        run = simple ? withCodePoints(simple, text) : font.layout(text);
+      }
       memo.set(text, run);
     }
     return run;
