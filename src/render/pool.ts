@@ -25,12 +25,21 @@ export interface WorkerSpec {
   cacheDir?: string;
 }
 
+/**
+ * Renders in this thread, one job at a time: started together, jobs would all hold their
+ * documents at once, and memory would grow with the corpus.
+ */
 export function inProcessPool(load: () => Promise<RenderContext>): RenderPool {
   let rc: Promise<RenderContext> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
   return {
-    async run(job) {
-      const { renderEdition } = await import('./render-edition.js');
-      return renderEdition(job, await (rc ??= load()));
+    run(job) {
+      const next = queue.then(async () => {
+        const { renderEdition } = await import('./render-edition.js');
+        return renderEdition(job, await (rc ??= load()));
+      });
+      queue = next.catch(() => undefined);
+      return next;
     },
     close: async () => undefined,
   };
