@@ -139,7 +139,8 @@ export function checkUiStrings(catalogue: Catalogue, templates: string, localesW
     const filePath = path.join(dir, `${code}.yaml`);
     const strings = readYamlMap(filePath, reporter);
     if (!strings) {
-      if (localesWithContent.has(code)) {
+      // A locale the catalogue does not declare borrows its strings; discovery warns about it.
+      if (localesWithContent.has(code) && catalogue.overrides.has(code)) {
         reporter.error({
           code: 'ui-strings/missing-file', file: templatePath(filePath),
           message: `locale "${code}" has content but no UI strings file`,
