@@ -23,7 +23,7 @@ import { loadDocuments } from '../build.js';
 import { Reporter, hasErrors } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import type { SourceRef } from '../content/discover.js';
-import { BCP47, type Catalogue } from '../content/locales.js';
+import { BCP47, isKnownLanguageTag, type Catalogue } from '../content/locales.js';
 import { describeStale, translationStatus } from '../content/translation-status.js';
 import { decodeSource } from '../model/decode-source.js';
 import type { BriefingDocument } from '../model/types.js';
@@ -195,7 +195,7 @@ export function checkUiStrings(catalogue: Catalogue, templates: string, localesW
   }
   for (const f of files) {
     const code = f.slice(0, -'.yaml'.length);
-    if (!catalogue.locales.has(code)) {
+    if (!catalogue.locales.has(code) && !isKnownLanguageTag(code)) {
       reporter.warn({ code: 'ui-strings/unknown-locale', file: templatePath(path.join(dir, f)), line: 1, column: 1, message: `strings for "${code}", a locale the catalogue does not know`, hint: 'add the locale to catalogue.yaml or remove the file' });
     }
   }

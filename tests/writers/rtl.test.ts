@@ -65,7 +65,8 @@ describe('the PDF of an Arabic briefing', () => {
     // Compared as words: punctuation drawn in the body face is a word of its own for
     // pdftotext, and a mark over a lam-alef ligature is listed after it (عقلًا).
     const bare = (t: string) => t.replace(/\p{M}/gu, '').replace(/[\p{P}\u060C]/gu, ' ').replace(/\s+/g, ' ').trim();
-    const source = bare(readFileSync(path.join(CONTENT, 'ar', 'udhr.md'), 'utf8'));
+    // The words of the page: the briefing and the Arabic UI strings (the appendix's introduction).
+    const source = bare([readFileSync(path.join(CONTENT, 'ar', 'udhr.md'), 'utf8'), readFileSync(path.join(FIXTURES, '..', '..', 'templates', 'locales', 'ar.yaml'), 'utf8')].join('\n'));
     const logical = (w: Word) => [...w.text].reverse().join('');
     for (const line of arabicLines) {
       // Reading order: right to left. The first word sits at the right margin...
