@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CommandResult } from './commands/command.js';
-import { loadCatalogue } from './content/locales.js';
+import { isKnownLanguageTag, loadCatalogue } from './content/locales.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { nodeEnv } from './env.js';
 import { WRITERS } from './writers/index.js';
@@ -107,7 +107,8 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
     allowPositionals: false,
   });
   const catalogue = loadCatalogue();
-  const locales = list(values.locale, [...catalogue.locales.keys()], 'locale');
+  // Any BCP 47 tag of a known language is a locale (content folders need no catalogue entry).
+  const locales = list(values.locale, [...catalogue.locales.keys(), ...(values.locale ?? '').split(',').map((s) => s.trim()).filter(isKnownLanguageTag)], 'locale');
   const formats = list(values.format, WRITERS.map((w) => w.format), 'format');
   const contentRoot = path.resolve(io.cwd, values.content);
   const outputRoot = path.resolve(io.cwd, values.out);

@@ -23,7 +23,7 @@ import { loadDocuments } from '../build.js';
 import { Reporter, hasErrors } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import type { SourceRef } from '../content/discover.js';
-import { BCP47, type Catalogue } from '../content/locales.js';
+import { BCP47, isKnownLanguageTag, type Catalogue } from '../content/locales.js';
 import { describeStale, translationStatus } from '../content/translation-status.js';
 import { decodeSource } from '../model/decode-source.js';
 import type { BriefingDocument } from '../model/types.js';
@@ -139,7 +139,8 @@ export function checkUiStrings(catalogue: Catalogue, templates: string, localesW
     const filePath = path.join(dir, `${code}.yaml`);
     const strings = readYamlMap(filePath, reporter);
     if (!strings) {
-      if (localesWithContent.has(code)) {
+      // A locale the catalogue does not declare borrows its strings; discovery warns about it.
+      if (localesWithContent.has(code) && catalogue.overrides.has(code)) {
         reporter.error({
           code: 'ui-strings/missing-file', file: templatePath(filePath),
           message: `locale "${code}" has content but no UI strings file`,
@@ -194,7 +195,7 @@ export function checkUiStrings(catalogue: Catalogue, templates: string, localesW
   }
   for (const f of files) {
     const code = f.slice(0, -'.yaml'.length);
-    if (!catalogue.locales.has(code)) {
+    if (!catalogue.locales.has(code) && !isKnownLanguageTag(code)) {
       reporter.warn({ code: 'ui-strings/unknown-locale', file: templatePath(path.join(dir, f)), line: 1, column: 1, message: `strings for "${code}", a locale the catalogue does not know`, hint: 'add the locale to catalogue.yaml or remove the file' });
     }
   }

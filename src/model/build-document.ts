@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import type { Reporter } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import { parseFrontMatter } from '../content/front-matter.js';
-import { loadUiStrings, type Catalogue } from '../content/locales.js';
+import { addLocale, loadUiStrings, type Catalogue } from '../content/locales.js';
 import type { SourceRef } from '../content/discover.js';
 import { collectResources } from './collect-resources.js';
 import { decodeSource } from './decode-source.js';
@@ -33,8 +33,8 @@ export interface BuildDocumentContext {
 export async function buildDocument(ref: SourceRef, ctx: BuildDocumentContext): Promise<BriefingDocument | undefined> {
   const { env, catalogue, reporter } = ctx;
   const file = env.displayPath(ref.path);
-  const locale = catalogue.locales.get(ref.locale);
-  if (!locale) return undefined;
+  // Discovery accepted the folder; a worker's catalogue copy learns the locale here.
+  const locale = addLocale(catalogue, ref.locale);
   const text = decodeSource(await env.readContent(ref.path), file, reporter);
   if (text === undefined) return undefined;
   const { frontMatter, mdast } = parseMarkdown(text, file);

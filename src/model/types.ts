@@ -4,7 +4,7 @@
  */
 import type { Root as HastRoot } from 'hast';
 
-/** One entry of `templates/locales/catalogue.yaml`. */
+/** A locale: resolved from `Intl`, with the overrides of `templates/locales/catalogue.yaml`. */
 export interface LocaleInfo {
   code: string;
   /** English name, e.g. "Kinyarwanda". */
@@ -13,9 +13,9 @@ export interface LocaleInfo {
   nativeName: string;
   region: string;
   dir: 'ltr' | 'rtl';
-  /** Typography rule set: `fr` (French spacing and guillemets) or `en` (curly quotes). */
-  typography: 'fr' | 'en';
-  /** Pattern set name of the npm `hyphen` package (PDF soft hyphens), or null. */
+  /** Typography rule set of `model/typography-rules.ts` (`fr`, `en`, `de`...), or the locale code. */
+  typography: string;
+  /** Hyphenation of the PDF: syllable rules of `hyphenation/` (rw, sw), a pattern set of the npm `hyphen` package, or null. */
   hyphenation: string | null;
   /** ICU locale for dates. */
   dateLocale: string;

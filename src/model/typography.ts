@@ -1,10 +1,11 @@
 /**
  * Locale typography over the HTML tree, so every format gets it.
  *
- * - `fr`: narrow no-break space (U+202F) before ; ! ? and inside « », no-break space
- *   (U+00A0) before : and % and between a number and the word it counts
+ * The rules of each locale are a table in `typography-rules.ts` (quotes, French spacing...):
+ * - French spacing: narrow no-break space (U+202F) before ; ! ? and inside « », no-break
+ *   space (U+00A0) before : and % and between a number and the word it counts
  *   ("200 milliards"), typographic apostrophe ’, "…" → « … ».
- * - `en` (also used by rw and sw): curly quotes ‘ ’ “ ”, apostrophes ’ (don’t, ’90s).
+ * - Otherwise: the table's quotes (“ ” in English, „ “ in German), apostrophes ’ (don’t, ’90s).
  *
  * Never touches code, preformatted text, URLs (in text or attributes) or the
  * contents of elements listed in `skip`; only text nodes change, never attributes.
@@ -16,8 +17,10 @@
  */
 import type { Element, Root, Text } from 'hast';
 import { visitParents } from 'unist-util-visit-parents';
+import { typographyTable, type TypographyTable } from './typography-rules.js';
 
-export type TypographyRules = 'fr' | 'en';
+/** Name of a rule set of `typography-rules.ts` (`fr`, `en`, `de`...), or a locale code. */
+export type TypographyRules = string;
 
 export interface TypographyOptions {
   rules: TypographyRules;
@@ -36,13 +39,16 @@ const INLINE = new Set([
 // Something that looks like a URL or an e-mail address inside running text.
 const URLISH = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>"]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 
-function curlyQuotes(s: string, open: string, close: string): string {
-  return s
+function curlyQuotes(s: string, [open, close]: readonly [string, string], [sOpen, sClose]: readonly [string, string]): string {
+  // Single quotes first become ‘ ’ (apostrophes stay ’), then take the table's marks.
+  const singles = s
     // Elisions that start a word are apostrophes, not opening quotes: ’90s, ’tis, rock ’n’ roll.
     .replace(/(^|[\s([{\u2014\u2013-])'(?=\d\d(?:s\b|\b)|(?:tis|twas|em|n|cause|til)\b)/gi, '$1\u2019')
-    .replace(/(^|[\s([{\u2014\u2013\u201C"-])'/g, '$1\u2018')
-    .replace(/'/g, '\u2019')
-    .replace(/(^|[\s([{\u2014\u2013\u2018-])"/g, `$1${open}`)
+    .replace(/(^|[\s([{\u2014\u2013\u201C\u201E"-])'/g, '$1\u2018')
+    .replace(/'/g, '\u2019');
+  const marked = sOpen === '\u2018' ? singles : singles.replace(/\u2018([^\u2018\u2019]*)\u2019(?!\p{L})/gu, `${sOpen}$1${sClose}`);
+  return marked
+    .replace(/(^|[\s([{\u2014\u2013\u2018\u201A-])"/g, `$1${open}`)
     .replace(/"/g, close);
 }
 
@@ -68,7 +74,13 @@ export function frenchTypography(s: string): string {
 }
 
 export function englishTypography(s: string): string {
-  return curlyQuotes(s, '\u201C', '\u201D').replace(/(\d) (?=%)/g, `$1${NBSP}`);
+  return quoteTypography(s, typographyTable('en'));
+}
+
+/** Quotes, apostrophes and the space before % of a table without French spacing. */
+function quoteTypography(s: string, table: TypographyTable): string {
+  const t = curlyQuotes(s, table.doubleQuotes, table.singleQuotes);
+  return table.nbspBeforePercent ? t.replace(/(\d) (?=%)/g, `$1${NBSP}`) : t;
 }
 
 /**
@@ -77,7 +89,8 @@ export function englishTypography(s: string): string {
  * (a space before `;` turns into a narrow no-break space, for instance).
  */
 export function typesetRun(text: string, rules: TypographyRules, before = ''): { text: string; before: string } {
-  const fix = rules === 'fr' ? frenchTypography : englishTypography;
+  const table = typographyTable(rules);
+  const fix = table.frenchSpacing ? frenchTypography : (x: string) => quoteTypography(x, table);
   let out = '';
   let newBefore = before;
   // `context` is the character just before the next prose segment; `owned` says whether

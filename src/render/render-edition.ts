@@ -8,7 +8,7 @@
  */
 import type { SourceRef } from '../content/discover.js';
 import { localeStrings } from '../content/locale-strings.js';
-import type { Catalogue } from '../content/locales.js';
+import { addLocale, type Catalogue } from '../content/locales.js';
 import { DiagnosticError, Reporter, type Diagnostic } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import { sha256 } from '../cache/store.js';
@@ -89,7 +89,7 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
       theme: rc.theme,
       strings: localeStrings(doc.locale),
       catalogue: rc.catalogue,
-      editions: job.siblings.map((code) => ({ locale: rc.catalogue.locales.get(code)! })),
+      editions: job.siblings.map((code) => ({ locale: addLocale(rc.catalogue, code) })),
       formats: job.formatsPresent,
       reporter: formatReporter,
       fonts: format === 'html' ? fonts : undefined,

@@ -35,7 +35,7 @@ export function renderIndexPage(entries: ManifestEntry[], catalogue: Catalogue, 
           links.push(h('a', { href: f.path, hrefLang: code, type: undefined }, FORMAT_LABEL[f.format] ?? f.format));
         });
         return h('li', [
-          h('span', { lang: code }, [h('strong', info?.nativeName ?? code), ` — ${files[0]!.title}`]),
+          h('span', { lang: code, dir: info?.dir }, [h('strong', info?.nativeName ?? code), ` — ${files[0]!.title}`]),
           ' (',
           ...links,
           ')',

@@ -3,6 +3,9 @@
  * agree with the PDF. `fontUrl` decides which font files get an @font-face rule and how
  * they are referenced (EPUB: files in the book; HTML: data: URIs). Which elements use
  * which family here is mirrored by `used-faces.ts`: keep the two in step.
+ *
+ * Only logical properties (`padding-inline-start`, `border-inline-start`, `text-align:
+ * start`): the same stylesheet serves left-to-right and right-to-left editions.
  */
 import type { Theme, FontRole, FontStyle } from './theme.js';
 import { FONT_ROLES } from './theme.js';
@@ -58,8 +61,8 @@ export function themeCss(theme: Theme, options: CssOptions = {}): string {
     `code, pre, kbd, samp { font-family: ${stack(theme, 'mono')}; font-size: ${pt(s.code)}; hyphens: none; }`,
     `pre { background: ${c.codeBackground}; padding: 6pt 8pt; white-space: pre-wrap; overflow-wrap: anywhere; }`,
     `:not(pre) > code { background: ${c.codeBackground}; padding: 0 2pt; }`,
-    `blockquote { margin: 0 0 ${pt(sp.paragraph)}; padding-left: ${pt(sp.blockquoteIndent)}; border-left: 3pt solid ${c.rule}; color: ${c.muted}; }`,
-    `ul, ol { padding-left: ${pt(sp.listIndent)}; margin: 0 0 ${pt(sp.paragraph)}; }`,
+    `blockquote { margin: 0 0 ${pt(sp.paragraph)}; padding-inline-start: ${pt(sp.blockquoteIndent)}; border-inline-start: 3pt solid ${c.rule}; color: ${c.muted}; }`,
+    `ul, ol { padding-inline-start: ${pt(sp.listIndent)}; margin: 0 0 ${pt(sp.paragraph)}; }`,
     `li.task-list-item { list-style: none; }`,
     `table { border-collapse: collapse; margin: 0 0 ${pt(sp.paragraph)}; font-size: ${pt(s.small + 1)}; }`,
     `th, td { border: 0.5pt solid ${c.rule}; padding: 3pt 5pt; vertical-align: top; }`,
@@ -72,9 +75,9 @@ export function themeCss(theme: Theme, options: CssOptions = {}): string {
     `.title-block .subtitle { font-family: ${stack(theme, 'heading')}; font-size: ${pt(s.subtitle)}; color: ${c.muted}; }`,
     `.meta, .editions, .downloads { font-size: ${pt(s.small)}; color: ${c.muted}; }`,
     `.notice { background: ${c.noticeBackground}; padding: 6pt 8pt; font-size: ${pt(s.small + 1)}; }`,
-    `nav.toc ol { list-style: none; padding-left: 0; } nav.toc ol ol { padding-left: ${pt(sp.listIndent)}; }`,
+    `nav.toc ol { list-style: none; padding-inline-start: 0; } nav.toc ol ol { padding-inline-start: ${pt(sp.listIndent)}; }`,
     `.footnotes, .appendix { border-top: 0.75pt solid ${c.rule}; margin-top: ${pt(sp.headingBefore)}; font-size: ${pt(s.small + 1)}; }`,
-    `.appendix ol { padding-left: ${pt(sp.listIndent + 4)}; } .appendix li { margin-bottom: 4pt; }`,
+    `.appendix ol { padding-inline-start: ${pt(sp.listIndent + 4)}; } .appendix li { margin-bottom: 4pt; }`,
     `.appendix .url { font-family: ${stack(theme, 'mono')}; font-size: ${pt(s.small)}; overflow-wrap: anywhere; hyphens: none; }`,
     `.ref { font-size: 0.75em; vertical-align: super; line-height: 0; }`,
     `.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }`,

@@ -68,7 +68,7 @@ export function htmlTree(doc: BriefingDocument, ctx: WriterContext, body: Elemen
     head.push(h('link', { rel: 'alternate', hrefLang: e.locale.code, href: editionHref(e.locale.code, doc.slug, 'html') }));
   }
   const fontUrl = (file: string) => fontUrls.get(file);
-  head.push(h('style', themeCss(theme, { screen: true, fontUrl }) + '\n.align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}'));
+  head.push(h('style', themeCss(theme, { screen: true, fontUrl }) + '\n.align-left{text-align:start}.align-center{text-align:center}.align-right{text-align:end}'));
 
   return {
     type: 'root',

@@ -75,7 +75,7 @@ describe('resource appendix', () => {
       'resources:\n  - title: Declared\n    url: "https://declared.org/?gclid=z,"\n    publisher: Decl Inc\n',
     );
     const appendix = page.slice(page.indexOf('<section class="appendix"'));
-    const entries = [...appendix.matchAll(/<li id="(resource-\d+)"[^>]*><cite>([^<]*)<\/cite> — ([^<]*)<br><a class="url" href="([^"]*)">/g)].map((m) => m.slice(1));
+    const entries = [...appendix.matchAll(/<li id="(resource-\d+)"[^>]*><cite dir="auto">([^<]*)<\/cite> — <span dir="auto">([^<]*)<\/span><br><a class="url" href="([^"]*)" dir="ltr">/g)].map((m) => m.slice(1));
     expect(entries).toEqual([
       ['resource-1', 'Declared', 'Decl Inc', 'https://declared.org/'],
       ['resource-2', 'the report', 'ex.org', 'https://ex.org/r'],

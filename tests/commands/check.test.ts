@@ -75,7 +75,7 @@ describe('briefpress check', () => {
     expect(r.exit).toBe(1);
     expect(r.errors.map((d) => d.code).sort()).toEqual(['content/unknown-locale', 'front-matter/unknown-locale']);
     // A folder has no line; the loader names the folder.
-    expect(r.text).toContainEqual(expect.stringMatching(/^content\/xx: error: locale folder "xx" is not in the locale catalogue/));
+    expect(r.text).toContainEqual(expect.stringMatching(/^content\/xx: error: locale folder "xx" names no language Briefpress knows/));
     expect(r.text).toContainEqual(expect.stringMatching(/^content\/rw\/ai-briefing\.md:5:17: error: `translation_of` names an unknown locale "fra"/));
   });
 

@@ -61,8 +61,8 @@ describe('briefpress new', () => {
     expect(lines(result.diagnostics.filter((d) => d.severity === 'error'))).toEqual([]);
     const fr = new TextDecoder().decode(env.outputs.get('fr/water-briefing.html'));
     const editions = /<p class="editions">(.*?)<\/p>/s.exec(fr)?.[1] ?? '';
-    expect(editions).toContain('<a href="../en/water-briefing.html" hreflang="en" lang="en">English</a>');
-    expect(editions).toContain('<a href="../rw/water-briefing.html" hreflang="rw" lang="rw">Ikinyarwanda</a>');
+    expect(editions).toContain('<a href="../en/water-briefing.html" hreflang="en" lang="en" dir="ltr">English</a>');
+    expect(editions).toContain('<a href="../rw/water-briefing.html" hreflang="rw" lang="rw" dir="ltr">Ikinyarwanda</a>');
     expect(editions).not.toContain('Kiswahili');
   });
 

@@ -34,11 +34,12 @@ describe('content model errors name the file, line and column', () => {
     expect(messages.join('\n')).toContain('content/fr/words.md:3:7: error: `date` must be an ISO date');
   });
 
-  it('reports a locale folder that is not a BCP 47 tag, and one the catalogue does not know', async () => {
-    const { messages } = await errorsOf({ 'French/a.md': good(), 'de/b.md': good() });
+  it('reports a locale folder that is not a BCP 47 tag, and one naming no known language', async () => {
+    const { messages } = await errorsOf({ 'French/a.md': good(), 'xx/b.md': good(), 'de/c.md': good() });
     const text = messages.join('\n');
     expect(text).toContain('content/French: error: locale folder "French" is not a BCP 47 language tag');
-    expect(text).toContain('content/de: error: locale folder "de" is not in the locale catalogue');
+    expect(text).toContain('content/xx: error: locale folder "xx" names no language Briefpress knows');
+    expect(text).not.toContain('content/de:');
   });
 
   it('reports a missing front matter block, bad slugs and misplaced files', async () => {

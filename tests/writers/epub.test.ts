@@ -325,7 +325,7 @@ describe('what readers get', () => {
     expect(chapter).toMatch(/<img src="images\/[0-9a-f]{12}\.png" alt="A gradient chart used as a test image"\/>/);
     expect(chapter).not.toContain('image-placeholder');
     expect(fixture.book.text('OEBPS/title-page.xhtml')).toContain('<time datetime="2025-03-01">');
-    expect(fixture.book.text('OEBPS/style.css')).toContain('.align-right { text-align: right; }');
+    expect(fixture.book.text('OEBPS/style.css')).toContain('.align-right { text-align: end; }');
   });
 
   it('shows the draft notice and the other editions by native name on the title page', () => {

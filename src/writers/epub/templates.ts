@@ -101,7 +101,7 @@ export const OPF_TEMPLATE = `<?xml version="1.0" encoding="UTF-8"?>
 <item id="font-<%= i + 1 %>" href="fonts/<%= font.filename %>" media-type="<%= font.mediaType %>"/>
 <% }) -%>
 </manifest>
-<spine toc="ncx">
+<spine toc="ncx" page-progression-direction="<%= bp.dir %>">
 <% content.filter(function (c) { return c.beforeToc; }).forEach(function (c) { -%>
 <itemref idref="<%= c.manifestId %>"/>
 <% }) -%>

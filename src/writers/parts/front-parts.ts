@@ -40,7 +40,8 @@ export function editionsLine(editions: Edition[], strings: UiStrings, href: (loc
   const links: ElementContent[] = [];
   editions.forEach((e, i) => {
     if (i > 0) links.push({ type: 'text', value: ' · ' });
-    links.push(h('a', { href: href(e.locale.code), hrefLang: e.locale.code, lang: e.locale.code }, e.locale.nativeName));
+    // Each name carries its language and direction (العربية in a French line, and the reverse).
+    links.push(h('a', { href: href(e.locale.code), hrefLang: e.locale.code, lang: e.locale.code, dir: e.locale.dir }, e.locale.nativeName));
   });
   return h('p.editions', [`${uiString(strings, 'alsoAvailableIn')} `, ...links]);
 }
@@ -85,10 +86,12 @@ export function appendixSection(doc: BriefingDocument, strings: UiStrings): Elem
       'ol',
       doc.resources.map((r) =>
         h(`li#${r.id}`, { value: r.n }, [
-          h('cite', r.title),
-          ` — ${r.publisher}`,
+          // A title or publisher may be in another script than the edition: its direction is its own.
+          h('cite', { dir: 'auto' }, r.title),
+          ' — ',
+          h('span', { dir: 'auto' }, r.publisher),
           h('br'),
-          h('a.url', { href: r.url }, r.url),
+          h('a.url', { href: r.url, dir: 'ltr' }, r.url),
         ]),
       ),
     ),

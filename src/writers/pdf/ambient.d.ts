@@ -21,7 +21,7 @@ declare module 'fontkit' {
     postscriptName: string;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): FontkitGlyph;
-    layout(text: string): FontkitRun;
+    layout(text: string, features?: unknown, script?: string, language?: string, direction?: "ltr" | "rtl"): FontkitRun;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): FontkitFont;
 }

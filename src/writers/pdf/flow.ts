@@ -3,6 +3,7 @@
  * runs → items → lines → one unit per line, with orphan and widow control.
  */
 import type { Theme } from '../../theme/theme.js';
+import type { Direction } from './bidi.js';
 import type { FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import { styleFor, type InlineState } from './inline.js';
@@ -16,6 +17,8 @@ export interface LayoutEnv {
   fonts: FontSet;
   geometry: PageGeometry;
   hyphenator: Hyphenator | null;
+  /** Direction of the edition's paragraphs (bidi.ts; RTL pages are mirrored by mirror.ts). */
+  direction: Direction;
   missingGlyph(cp: number, at: SourcePoint): void;
   warn(code: string, message: string, at?: SourcePoint): void;
 }
@@ -103,6 +106,7 @@ export function paragraph(flow: Flow, runs: InlineRun[], band: Band, state: Inli
     lineHeight: env.theme.lineHeight,
     fonts: env.fonts,
     base,
+    direction: env.direction,
   });
   return lineUnits(flow, lines, band, options);
 }

@@ -5,6 +5,7 @@
  * cached per process: every document and locale uses the same dozen files.
  */
 import { create, type FontkitFont, type FontkitGlyph, type FontkitRun } from 'fontkit';
+import { hasStrongRtl } from './bidi.js';
 import { simpleShaper } from './shaper.js';
 import { FONT_ROLES, fontBytes, type FontRole, type FontStyle, type Theme } from '../../theme/theme.js';
 
@@ -43,7 +44,8 @@ function withCodePoints(run: FontkitRun, text: string): FontkitRun {
   const points = [...text].map((ch) => ch.codePointAt(0)!);
   if (points.length !== run.glyphs.length) return run;
   const glyphs = run.glyphs.map((g, i) => Object.create(g, { codePoints: { value: [points[i]!], enumerable: true } }) as FontkitGlyph);
-  return { ...run, glyphs };
+  // A fontkit GlyphRun's advanceWidth is a getter, which a spread would drop.
+  return { glyphs, positions: run.positions, advanceWidth: run.advanceWidth };
 }
 
 /**
@@ -62,12 +64,21 @@ function memoisedLayout(font: FontkitFont): FontkitFont {
       if (word !== undefined && !word.includes(' ')) {
         // pdfkit shapes "word " chunks; the layout measured "word". A space does not
         // interact with its neighbours in these fonts, so join the two shapings.
+        // A right-to-left word's glyphs come in visual order: its space is on the left.
         const a = get(word);
         const sp = get(' ');
-        run = { glyphs: [...a.glyphs, ...sp.glyphs], positions: [...a.positions, ...sp.positions], advanceWidth: a.advanceWidth + sp.advanceWidth };
+        const [first, second] = hasStrongRtl(word) ? [sp, a] : [a, sp];
+        run = { glyphs: [...first.glyphs, ...second.glyphs], positions: [...first.positions, ...second.positions], advanceWidth: a.advanceWidth + sp.advanceWidth };
       } else {
         const simple = fast(text);
-        run = simple ? withCodePoints(simple, text) : font.layout(text);
+        if (simple) run = withCodePoints(simple, text);
+        else {
+          // The direction comes from the text, not from its script: Arabic-Indic digits
+          // (٤٠٠) are Arabic script but read left to right, and fontkit would reverse them.
+          const rtl = hasStrongRtl(text);
+          const shaped = font.layout(text, undefined, undefined, undefined, rtl ? 'rtl' : 'ltr');
+          run = rtl ? forTextExtraction(shaped, text) : shaped;
+        }
       }
       memo.set(text, run);
     }
@@ -80,6 +91,30 @@ function memoisedLayout(font: FontkitFont): FontkitFont {
     return { ...run, glyphs: run.glyphs, positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
   };
   return shared;
+}
+
+const MARK_ONLY = /^\p{M}+$/u;
+
+/**
+ * Adjusts a right-to-left run for text extraction, which reads it back by reversing the
+ * characters of each right-to-left word (poppler's pdftotext does):
+ * - glyphs come in visual order: one glyph per character gets the characters reversed
+ *   (not whatever code points fontkit's shared glyph cache holds, see withCodePoints);
+ * - a ligature's characters are mapped in reverse (lam-alef → "ال" reversed), so the
+ *   reversal gives back the logical "لا" rather than "ال";
+ * - marks (tanwin, shadda, harakat) keep their horizontal attachment but stay on the
+ *   baseline: a mark raised with its own text matrix is read as a line of its own,
+ *   cutting its word in two. The marks' outlines already sit above or below the letters.
+ */
+function forTextExtraction(run: FontkitRun, text: string): FontkitRun {
+  const points = [...text].map((ch) => ch.codePointAt(0)!).reverse();
+  const oneToOne = points.length === run.glyphs.length;
+  const glyphs = run.glyphs.map((g, i) => {
+    if (oneToOne) return Object.create(g, { codePoints: { value: [points[i]!], enumerable: true } }) as FontkitGlyph;
+    return g.codePoints.length > 1 ? (Object.create(g, { codePoints: { value: [...g.codePoints].reverse(), enumerable: true } }) as FontkitGlyph) : g;
+  });
+  const positions = run.positions.map((p, i) => (p.yOffset && MARK_ONLY.test(String.fromCodePoint(...(run.glyphs[i]!.codePoints)) || ' ') ? { ...p, yOffset: 0 } : p));
+  return { glyphs, positions, advanceWidth: run.advanceWidth };
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
- * Hyphenation points for the PDF only, from the Liang patterns of the npm `hyphen`
+ * Hyphenation points for the PDF only: the syllable rules of `syllables.ts` for the
+ * languages that have no patterns (rw, sw), else the Liang patterns of the npm `hyphen`
  * package named by the locale (`fr`, `en-gb`...). Returns break offsets inside a word;
  * the line breaker turns them into optional breaks that print a hyphen only when taken.
  */
 import { createRequire } from 'node:module';
+import { SYLLABLE_RULES, syllableBreaks } from './syllables.js';
 
 export type Hyphenator = (word: string) => number[];
 
@@ -20,6 +22,17 @@ export async function loadHyphenator(patternSet: string | null): Promise<Hyphena
   if (!patternSet || !/^[a-z]{2,3}(?:-[a-z0-9]+)*$/.test(patternSet)) return null;
   if (cache.has(patternSet)) return cache.get(patternSet)!;
   let hyphenator: Hyphenator | null = null;
+  const syllables = SYLLABLE_RULES[patternSet];
+  if (syllables) {
+    const memo = new Map<string, number[]>();
+    hyphenator = (word: string) => {
+      let hit = memo.get(word);
+      if (!hit) memo.set(word, (hit = WORD.test(word) ? syllableBreaks(word, syllables) : []));
+      return hit;
+    };
+    cache.set(patternSet, hyphenator);
+    return hyphenator;
+  }
   try {
     require.resolve(`hyphen/${patternSet}/index.js`);
     const mod = (await import(`hyphen/${patternSet}/index.js`)) as { default: { hyphenateSync(t: string, o?: { hyphenChar?: string; minWordLength?: number }): string } };

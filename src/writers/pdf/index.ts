@@ -15,6 +15,7 @@ import { Flow, type LayoutEnv } from './flow.js';
 import { FontSet } from './fonts.js';
 import { contentsEntry, resourceAppendix, resourcesEntry, tableOfContents, titleBlock, type FrontContext } from './front.js';
 import { loadHyphenator } from './hyphenate.js';
+import { mirrorUnits } from './mirror.js';
 import { textOf } from './inline.js';
 import { addOutline } from './outline.js';
 import { paint, type TextBox } from './paint.js';
@@ -81,6 +82,7 @@ function layout(doc: BriefingDocument, ctx: WriterContext, env: LayoutEnv) {
   const pages = paginate(flow.units, { top: g.top, bottom: g.bottom });
   const headingPages = pagesOfHeadings(pages);
   for (const fix of front.pageNumberFixups) fix(headingPages);
+  if (env.direction === 'rtl') mirrorUnits(flow.units, g.width, env.fonts);
   const outline = toc.length ? [contentsEntry(ctx.strings), ...front.headings] : front.headings;
   return { pages, outline };
 }
@@ -102,6 +104,7 @@ export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext): Prom
     fonts,
     geometry,
     hyphenator,
+    direction: doc.locale.dir,
     warn,
     missingGlyph: (cp, at) => {
       const hex = cp.toString(16).toUpperCase().padStart(4, '0');
@@ -119,6 +122,7 @@ export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext): Prom
     geometry,
     strings: ctx.strings,
     title: doc.meta.title,
+    direction: doc.locale.dir,
   });
   addOutline(pdf.outline, result.outline, painted.destPages);
   const bytes = await finish(pdf);

@@ -5,7 +5,8 @@
  * lines come out evenly filled). A first pass accepts only good lines; the second
  * accepts anything, so every paragraph gets breaks.
  */
-import { FILL, INFINITE_PENALTY, type Item } from './items.js';
+import { drawnText, embeddingLevels, visualOrder, type Direction } from './bidi.js';
+import { FILL, INFINITE_PENALTY, type Item, type Penalty } from './items.js';
 import type { FontSet } from './fonts.js';
 import type { Fragment, Line, RunStyle } from './types.js';
 
@@ -19,6 +20,11 @@ export interface BreakOptions {
   fonts: FontSet;
   /** Style of an empty line. */
   base: RunStyle;
+  /**
+   * Paragraph direction. Fragments are placed from the line's start edge: the left one
+   * in LTR, the right one in RTL (the writer mirrors RTL pages to physical positions).
+   */
+  direction?: Direction;
 }
 
 const LINE_PENALTY = 10;
@@ -180,7 +186,71 @@ function lineMetrics(fragments: Fragment[], opts: BreakOptions): { height: numbe
   return { height, baseline };
 }
 
-/** Breaks `items` into lines; x of each fragment is relative to the line's start. */
+/** One piece of a mixed-direction line: a box (or part of one at one level), a space, a hyphen. */
+interface BidiPiece {
+  text: string;
+  width: number;
+  style: RunStyle;
+  level: number;
+  /** Stretch and shrink of a space. */
+  glue?: { stretch: number; shrink: number };
+}
+
+/**
+ * The fragments of a line of a paragraph with right-to-left text or direction:
+ * each word and each space is a fragment of its own (a shaped run never spans two
+ * words, so their order is the bidi order), ordered by rule L2 and laid from the
+ * start edge of the paragraph.
+ */
+function bidiFragments(
+  items: Item[], start: number, b: number, r: number, hyphen: Penalty | undefined, levels: Uint8Array, offsets: number[], opts: BreakOptions,
+): Fragment[] {
+  const paraLevel = opts.direction === 'rtl' ? 1 : 0;
+  const pieces: BidiPiece[] = [];
+  for (let k = start; k < b; k++) {
+    const it = items[k]!;
+    if (it.type === 'penalty' || (it.type === 'glue' && it.stretch >= FILL) || it.text === '' && it.type === 'glue' && it.width === 0) continue;
+    if (it.type === 'glue') {
+      pieces.push({ text: it.text, width: it.width, style: it.style, level: levels[offsets[k]!] ?? paraLevel, glue: { stretch: it.stretch, shrink: it.shrink } });
+      continue;
+    }
+    // A box may change level inside ("كلمة123"): one piece per level.
+    let from = 0;
+    for (let i = 1; i <= it.text.length; i++) {
+      if (i < it.text.length && levels[offsets[k]! + i] === levels[offsets[k]! + from]) continue;
+      const text = it.text.slice(from, i);
+      const width = from === 0 && i === it.text.length ? it.width : opts.fonts.width(it.style.face, text, it.style.size);
+      pieces.push({ text, width, style: it.style, level: levels[offsets[k]! + from] ?? paraLevel });
+      from = i;
+    }
+  }
+  // L1: spaces at the end of the line take the paragraph level.
+  for (let i = pieces.length - 1; i >= 0 && pieces[i]!.glue; i--) pieces[i]!.level = paraLevel;
+  if (hyphen) pieces.push({ text: hyphen.hyphen!, width: hyphen.width, style: hyphen.style, level: pieces.at(-1)?.level ?? paraLevel });
+  const visual = visualOrder(pieces);
+  const fromStart = opts.direction === 'rtl' ? visual.reverse() : visual;
+  const fragments: Fragment[] = [];
+  let pen = 0;
+  for (const p of fromStart) {
+    const width = p.glue ? p.width + (r >= 0 ? r * p.glue.stretch : r * p.glue.shrink) : p.width;
+    fragments.push({ x: pen, text: drawnText(p.text, p.level), width, style: p.style });
+    pen += width;
+  }
+  return fragments;
+}
+
+/** Offset of each item in the paragraph's text (what the bidi algorithm reads). */
+function paragraphText(items: Item[]): { text: string; offsets: number[] } {
+  let text = '';
+  const offsets: number[] = [];
+  for (const it of items) {
+    offsets.push(text.length);
+    if (it.type !== 'penalty') text += it.text;
+  }
+  return { text, offsets };
+}
+
+/** Breaks `items` into lines; x of each fragment is relative to the line's start edge. */
 export function breakLines(items: Item[], opts: BreakOptions): Line[] {
   const raggedStretch = opts.base.size * 3;
   const breaks =
@@ -188,6 +258,8 @@ export function breakLines(items: Item[], opts: BreakOptions): Line[] {
     findBreaks(items, opts, Infinity, raggedStretch) ??
     greedyBreaks(items, opts);
   const lines: Line[] = [];
+  const para = paragraphText(items);
+  const levels = embeddingLevels(para.text, opts.direction ?? 'ltr');
   let start = 0;
   breaks.forEach((b, lineNo) => {
     // Skip what a break discards at the start of a line.
@@ -214,6 +286,15 @@ export function breakLines(items: Item[], opts: BreakOptions): Line[] {
     if (opts.justify) {
       if (natural > target && shrink > 1e-9) r = Math.max(-1, (target - natural) / shrink);
       else if (natural < target && stretch > 1e-9 && stretch < FILL) r = (target - natural) / stretch;
+    }
+    if (levels) {
+      const fragments = bidiFragments(items, start, b, r, hyphen, levels, para.offsets, opts);
+      const { height, baseline } = lineMetrics(fragments, opts);
+      const visible = fragments.filter((f) => f.text.trim() !== '');
+      const last = visible.at(-1);
+      lines.push({ fragments, width: last ? last.x + last.width : 0, height, baseline });
+      start = b + 1;
+      return;
     }
     const fragments: Fragment[] = [];
     let pen = 0;

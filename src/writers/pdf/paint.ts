@@ -12,6 +12,7 @@ import type { FaceKey, FontSet } from './fonts.js';
 import { splitByFace } from './items.js';
 import type { PageGeometry } from './page-geometry.js';
 import { ruleWeights } from './rules.js';
+import { visualPieces, type Direction } from './bidi.js';
 import { StructureBinder, type PdfStructDoc } from './structure.js';
 import type { Drawable, InlineLink, Page, RunStyle, StructNode } from './types.js';
 
@@ -66,6 +67,8 @@ export interface PaintEnv {
   strings: UiStrings;
   /** Running header text (the briefing title). */
   title: string;
+  /** Edition direction: an RTL running header sits at the right margin. */
+  direction: Direction;
 }
 
 class Painter {
@@ -131,12 +134,14 @@ class Painter {
     this.env.doc.text(text, x, baseline - style.rise, { lineBreak: false, baseline: 'alphabetic' });
   }
 
-  /** Text that may need other faces (furniture), split by glyph coverage. */
+  /** Text that may need other faces (furniture), in bidi order, split by glyph coverage. */
   private drawPlain(text: string, style: RunStyle, x: number, baseline: number): number {
     const { fonts } = this.env;
-    for (const part of splitByFace(text, style, { fonts, onMissingGlyph: () => {} })) {
-      this.drawText(part.text, part.style, x, baseline);
-      x += fonts.width(part.style.face, part.text, part.style.size);
+    for (const piece of visualPieces(text, this.env.direction)) {
+      for (const part of splitByFace(piece.text, style, { fonts, onMissingGlyph: () => {} })) {
+        this.drawText(part.text, part.style, x, baseline);
+        x += fonts.width(part.style.face, part.text, part.style.size);
+      }
     }
     return x;
   }
@@ -168,7 +173,8 @@ class Painter {
     const footerBase = g.height - g.margins.bottom * 0.45;
     this.artifact('Pagination', () => {
       const title = this.fits(this.env.title, furniture, g.contentWidth);
-      this.drawPlain(title, furniture, g.left, headerBase);
+      const x = this.env.direction === 'rtl' ? g.right - this.env.fonts.width(furniture.face, title, furniture.size) : g.left;
+      this.drawPlain(title, furniture, x, headerBase);
       this.rule(g.left, headerBase + furniture.size * 0.6, g.right, headerBase + furniture.size * 0.6, theme.colors.rule, ruleWeights(theme).hair);
     }, ['Top']);
     this.artifact('Pagination', () => {

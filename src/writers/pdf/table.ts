@@ -135,7 +135,7 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
       const w = widths[i]!;
       // Errors in glyph coverage are reported once, from this final pass.
       const items = buildItems(runsOf(c), styleFor(c.state, pointOf(c.el, {})), { fonts: env.fonts, hyphenator: env.hyphenator, justify: false, maxWidth: w, onMissingGlyph: env.missingGlyph });
-      return breakLines(items, { firstWidth: w, width: w, justify: false, lineHeight: theme.lineHeight, fonts: env.fonts, base: styleFor(c.state, {}) });
+      return breakLines(items, { firstWidth: w, width: w, justify: false, lineHeight: theme.lineHeight, fonts: env.fonts, base: styleFor(c.state, {}), direction: env.direction });
     });
     const height = Math.max(0, ...cellLines.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * padY;
     const items: Drawable[] = [];
