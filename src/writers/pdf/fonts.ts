@@ -54,6 +54,9 @@ function withCodePoints(run: FontkitRun, text: string): FontkitRun {
  * pdfkit scales the positions of the run it receives in place, so each call gets
  * fresh position objects.
  */
+/** Shaped words kept per face; past this the memo starts again (memory stays flat). */
+const MEMO_LIMIT = 20_000;
+
 function memoisedLayout(font: FontkitFont): FontkitFont {
   const memo = new Map<string, FontkitRun>();
   const fast = simpleShaper(font);
@@ -80,6 +83,8 @@ function memoisedLayout(font: FontkitFont): FontkitFont {
           run = rtl ? forTextExtraction(shaped, text) : shaped;
         }
       }
+      // Bounded: a corpus build renders thousands of documents in one thread.
+      if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(text, run);
     }
     return run;
@@ -193,6 +198,7 @@ export class FontSet {
     let w = f.widths.get(chunk);
     if (w === undefined) {
       w = f.shared.layout(chunk).advanceWidth * f.scale;
+      if (f.widths.size >= MEMO_LIMIT) f.widths.clear();
       f.widths.set(chunk, w);
     }
     return w;

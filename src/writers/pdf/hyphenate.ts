@@ -27,7 +27,10 @@ export async function loadHyphenator(patternSet: string | null): Promise<Hyphena
     const memo = new Map<string, number[]>();
     hyphenator = (word: string) => {
       let hit = memo.get(word);
-      if (!hit) memo.set(word, (hit = WORD.test(word) ? syllableBreaks(word, syllables) : []));
+      if (!hit) {
+        if (memo.size >= 50_000) memo.clear(); // bounded across a corpus
+        memo.set(word, (hit = WORD.test(word) ? syllableBreaks(word, syllables) : []));
+      }
       return hit;
     };
     cache.set(patternSet, hyphenator);
@@ -51,6 +54,7 @@ export async function loadHyphenator(patternSet: string | null): Promise<Hyphena
           } else offset += ch.length;
         }
       }
+      if (memo.size >= 50_000) memo.clear(); // bounded across a corpus
       memo.set(word, hit);
       return hit;
     };
