@@ -28,6 +28,8 @@ export interface Env {
    * replaces an existing file: rejects with an error whose `code` is `EEXIST`.
    */
   createContent(relPath: string, bytes: Uint8Array): Promise<void>;
+  /** Writes a content file atomically, replacing it if present (`import`, `diff --accept`). */
+  replaceContent(relPath: string, bytes: Uint8Array): Promise<void>;
   /** SOURCE_DATE_EPOCH as a Date when set, else undefined (briefing dates are used). */
   sourceDateEpoch(): Date | undefined;
   /** Human-facing path of a content file, for diagnostics. */
@@ -130,6 +132,20 @@ export function nodeEnv(options: NodeEnvOptions): Env {
         await fs.rm(tmp, { force: true });
       }
     },
+    async replaceContent(relPath, bytes) {
+      // Same confinement as createContent (through links too), then temporary file + rename.
+      const full = confine(contentRoot, relPath);
+      const rootReal = await fs.realpath(contentRoot);
+      const dir = await fs.realpath(path.dirname(full));
+      if (dir !== rootReal && !dir.startsWith(rootReal + path.sep)) throw new Error(`path escapes its folder through a link: ${relPath}`);
+      const tmp = `${full}.tmp-${process.pid}-${tmpCounter++}`;
+      try {
+        await fs.writeFile(tmp, bytes, { flag: 'wx' });
+        await fs.rename(tmp, full);
+      } finally {
+        await fs.rm(tmp, { force: true });
+      }
+    },
     sourceDateEpoch: () => epoch,
     displayPath: (relPath) => path.join(path.relative(process.cwd(), path.resolve(contentRoot)) || '.', relPath),
   };
@@ -185,6 +201,10 @@ export function memoryEnv(
       const key = path.posix.normalize(p);
       if (key in files) throw Object.assign(new Error(`EEXIST: file already exists, ${p}`), { code: 'EEXIST' });
       files[key] = bytes;
+    },
+    replaceContent: async (p, bytes) => {
+      confine('/content', p);
+      files[path.posix.normalize(p)] = bytes;
     },
     sourceDateEpoch: () => options.sourceDateEpoch,
     displayPath: (p) => `content/${p}`,
