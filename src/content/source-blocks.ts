@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Heading, Nodes, Paragraph, Root, TableCell } from 'mdast';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { parseMarkdown } from '../model/parse-markdown.js';
+import { inlineCodes, inlineCodesOf, type Inline } from './inline-codes.js';
 
 export type BlockKind = 'field' | 'heading' | 'paragraph' | 'cell';
 
@@ -23,6 +24,8 @@ export interface SourceBlock {
   text: string;
   /** Whether `text` is inline Markdown (body blocks, resources) or plain text (title...). */
   markdown: boolean;
+  /** The text as words and codes (XLIFF inline codes); plain fields are one text. */
+  codes: Inline[];
   /** `blockHash(text)`. */
   hash: string;
   /** 1-based line of the block in the file. */
@@ -50,7 +53,8 @@ function frontMatterBlocks(yaml: string, firstLine: number): SourceBlock[] {
   const lineOf = (offset: number | undefined) => firstLine + yaml.slice(0, offset ?? 0).split('\n').length - 1;
   const push = (id: string, text: string, offset: number | undefined, markdown = false) => {
     if (text.trim() === '') return;
-    out.push({ id, kind: 'field', text, markdown, hash: blockHash(text), line: lineOf(offset) });
+    const codes: Inline[] = markdown ? inlineCodesOf(text) : [{ kind: 'text', value: text }];
+    out.push({ id, kind: 'field', text, markdown, codes, hash: blockHash(text), line: lineOf(offset) });
   };
   for (const key of FIELDS) {
     const node = doc.get(key, true);
@@ -100,7 +104,7 @@ function bodyBlocks(text: string, tree: Root): SourceBlock[] {
       const own = stripContinuation(raw);
       n++;
       out.push({
-        id: `${kind}-${n}`, kind, text: own, markdown: true, hash: blockHash(own),
+        id: `${kind}-${n}`, kind, text: own, markdown: true, codes: inlineCodes(kids, text), hash: blockHash(own),
         line: kids[0]!.position!.start.line, range: { start, end, prefix: continuationPrefix(text, start) },
       });
       return;
