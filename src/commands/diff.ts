@@ -109,11 +109,15 @@ export async function runDiff(options: DiffOptions): Promise<CommandResult> {
     return { exit: 0, out: [`recorded ${file} as the translation of ${sourceFile} as it is now (${pair.blocks.length} blocks, ${recordFile}): up to date`], diagnostics: [] };
   }
   if (!pair.record) {
+    // A translation from before block records: its `source_hash` may vouch for it.
+    const vouched = opened.meta.source_hash === pair.sourceHash;
     return {
       exit: 1, out: [], diagnostics: [{
         severity: 'error', code: 'translation/no-record', file: recordFile,
         message: `${file} has no block record, so what changed in ${sourceFile} since it was translated is unknown`,
-        hint: `compare it with ${sourceFile} once by hand, then: briefpress diff ${slug} --locale ${locale} --accept`,
+        hint: vouched
+          ? `its source_hash says it translates ${sourceFile} as it is now: record that with briefpress diff ${slug} --locale ${locale} --accept`
+          : `compare it with ${sourceFile} once by hand, then: briefpress diff ${slug} --locale ${locale} --accept`,
       }],
     };
   }
