@@ -4,6 +4,7 @@
  * through `Env` only; the loader calls `sourceLag` once per translation, and `diff`,
  * `export` and `import` start from `translationPair`.
  */
+import { createHash } from 'node:crypto';
 import { Reporter } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import { contentHash } from '../model/build-document.js';
@@ -12,6 +13,12 @@ import type { FrontMatter, SourceLag } from '../model/types.js';
 import { diffBlocks } from './block-diff.js';
 import { parseRecord, recordPath, type BlockRecord } from './block-record.js';
 import { sourceBlocks, type SourceBlock } from './source-blocks.js';
+
+/** sha256 of a content file's bytes, `absent` when it does not exist (what cache keys compare). */
+async function contentSha(env: Env, relPath: string): Promise<string> {
+  if (!(await env.contentExists(relPath))) return 'absent';
+  return createHash('sha256').update(await env.readContent(relPath)).digest('hex');
+}
 
 export interface TranslationPair {
   sourceLocale: string;
@@ -51,7 +58,8 @@ export async function translationPair(env: Env, locale: string, slug: string, so
 export async function sourceLag(env: Env, locale: string, slug: string, meta: FrontMatter, catalogueSource: string, reporter: Reporter): Promise<SourceLag | undefined> {
   const pair = await translationPair(env, locale, slug, sourceLocaleOf(meta, catalogueSource), reporter);
   if (!pair) return undefined;
-  const lag = { sourceLocale: pair.sourceLocale, sourcePath: pair.sourcePath, sourceHash: pair.sourceHash };
+  const inputs: SourceLag['inputs'] = [[pair.sourcePath, await contentSha(env, pair.sourcePath)], [pair.recordPath, await contentSha(env, pair.recordPath)]];
+  const lag = { sourceLocale: pair.sourceLocale, sourcePath: pair.sourcePath, sourceHash: pair.sourceHash, inputs };
   if (pair.record) {
     const d = diffBlocks(pair.record.blocks, pair.blocks);
     return { ...lag, recordedHash: pair.record.sourceHash, blocks: { behind: d.behind, changed: d.changed, added: d.added, removed: d.removed } };

@@ -97,6 +97,12 @@ export interface SourceLag {
    * `source_hash`: behind by an unknown amount.
    */
   blocks: { behind: number; changed: number; added: number; removed: number } | null;
+  /**
+   * Content files this figure was computed from, with the sha256 of their bytes (`absent`
+   * for a record not written yet): the source and the block record. A cache keying the
+   * translation's artifacts must include them.
+   */
+  inputs: Array<[path: string, sha256: string]>;
 }
 
 export interface BriefingDocument {

@@ -3,7 +3,7 @@
  * --locale` makes editions that just work, a changed French paragraph is counted and shown
  * per block, and readers of every format are told until the translation catches up.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { runCheck } from '../../src/commands/check.js';
 import { runDiff } from '../../src/commands/diff.js';
 import { runNew } from '../../src/commands/new.js';
 import { runStatus, statusJson } from '../../src/commands/status.js';
-import { memoryEnv } from '../../src/env.js';
+import { memoryEnv, nodeEnv } from '../../src/env.js';
 import { FIXTURES, readTree } from '../helpers/fixtures.js';
 import { pdfLinkUris, pdfText } from '../helpers/pdf.js';
 import { normaliseText } from '../helpers/text.js';
@@ -162,5 +162,32 @@ describe('one changed French paragraph', () => {
     expect(shown).toMatch(/^added paragraph-\d+ /m);
     expect(shown).toMatch(/^removed paragraph-\d+$/m);
     expect(shown).toContain('un premier point');
+  });
+});
+
+describe('the build cache', () => {
+  it('re-renders a translation when only its source changes: its notice depends on the source and the block record', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'bp-workflow-cache-'));
+    cpSync(CONTENT, path.join(root, 'content'), { recursive: true });
+    const env = nodeEnv({ contentRoot: path.join(root, 'content'), outputRoot: path.join(root, 'output'), cacheDir: path.join(root, 'cache') });
+    expect((await runNew({ env, slug: SLUG, locale: 'en' })).exit).toBe(0);
+    const page = () => readFileSync(path.join(root, 'output', 'en', `${SLUG}.html`), 'utf8');
+    const buildEn = async () => {
+      const r = await build({ env, locales: ['en'], formats: ['html'] });
+      expect(lines(r.diagnostics.filter((d) => d.severity === 'error'))).toEqual([]);
+      return r;
+    };
+    await buildEn();
+    expect(page()).not.toContain('behind-source');
+    expect((await buildEn()).counts.rendered).toBe(0);
+
+    const fr = path.join(root, 'content', 'fr', `${SLUG}.md`);
+    writeFileSync(fr, readFileSync(fr, 'utf8').replace('Le reste est inchangé.', 'Le reste est reporté à 2027.'));
+    expect((await buildEn()).counts.rendered).toBe(1);
+    expect(page()).toContain('This translation is 1 paragraph behind');
+
+    expect((await runDiff({ env, slug: SLUG, locale: 'en', accept: true })).exit).toBe(0);
+    expect((await buildEn()).counts.rendered).toBe(1);
+    expect(page()).not.toContain('behind-source');
   });
 });
