@@ -41,7 +41,7 @@ describe('status, check and new through the compiled CLI', () => {
   it('lists the commands in --help', () => {
     const help = run('--help');
     expect(help.status).toBe(0);
-    for (const c of ['status', 'check', 'new', 'diff']) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    for (const c of ['status', 'check', 'new', 'diff', 'export', 'import']) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
   });
 
   it('walks a translation through status, check and new', () => {
@@ -98,6 +98,22 @@ describe('status, check and new through the compiled CLI', () => {
     expect(again.stderr).toContain('content/sw/ai-briefing.md:1:1: error: the briefing already exists; nothing was written [new/exists]');
     expect(readFileSync(path.join(dir, 'content', 'sw', 'ai-briefing.md'), 'utf8')).toBe(created);
     expect(readdirSync(path.join(dir, 'content', 'sw'))).toEqual(['ai-briefing.md', 'ai-briefing.source-blocks.yaml']);
+
+    // 5. The source changes again: diff shows the paragraph; an XLIFF round trip through
+    // files brings the Swahili edition back up to date.
+    writeFileSync(fr, readFileSync(fr, 'utf8').replace('Un paragraphe ajouté.', 'Un paragraphe ajouté, puis corrigé.'));
+    const diff = run('diff', 'ai-briefing', '--locale', 'sw');
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toContain('content/sw/ai-briefing.md is 1 block behind content/fr/ai-briefing.md (1 changed)');
+    expect(diff.stdout).toMatch(/Un paragraphe ajouté\.\s+│ Un paragraphe ajouté, puis corrigé\./);
+    const xlf = run('export', '--locale', 'sw', '--slug', 'ai-briefing');
+    expect(xlf.status).toBe(0);
+    writeFileSync(path.join(dir, 'sw.xlf'), xlf.stdout.replace('>Un paragraphe ajouté, puis corrigé.</source>', '>Un paragraphe ajouté, puis corrigé.</source><target>Aya iliyoongezwa.</target>'));
+    const imported = run('import', 'sw.xlf');
+    expect(imported.stderr).toContain('[xliff/no-target]');
+    expect(imported.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'content', 'sw', 'ai-briefing.md'), 'utf8')).toContain('\nAya iliyoongezwa.\n');
+    expect(run('diff', 'ai-briefing', '--locale', 'sw').stdout.trim()).toBe('content/sw/ai-briefing.md is up to date with content/fr/ai-briefing.md');
   });
 
   it('exits 2 on usage errors', () => {
