@@ -98,9 +98,12 @@ describe('status, check and new through the compiled CLI', () => {
     expect(again.stderr).toContain('content/sw/ai-briefing.md:1:1: error: the briefing already exists; nothing was written [new/exists]');
     expect(readFileSync(path.join(dir, 'content', 'sw', 'ai-briefing.md'), 'utf8')).toBe(created);
     expect(readdirSync(path.join(dir, 'content', 'sw'))).toEqual(['ai-briefing.md', 'ai-briefing.source-blocks.yaml']);
+  });
 
+  it('shows what changed with diff, and catches up through export and import (after the walk above)', () => {
     // 5. The source changes again: diff shows the paragraph; an XLIFF round trip through
     // files brings the Swahili edition back up to date.
+    const fr = path.join(dir, 'content', 'fr', 'ai-briefing.md');
     writeFileSync(fr, readFileSync(fr, 'utf8').replace('Un paragraphe ajouté.', 'Un paragraphe ajouté, puis corrigé.'));
     const diff = run('diff', 'ai-briefing', '--locale', 'sw');
     expect(diff.status).toBe(0);
