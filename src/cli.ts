@@ -28,6 +28,9 @@ Commands:
   status    Translation status of every briefing in every locale
   check     Check content, UI strings, internal links and translations without building
   new       Scaffold content/<locale>/<slug>.md (a draft translation outside the source locale)
+  diff      Source paragraphs changed since a translation: briefpress diff <slug> --locale CODE [--accept]
+  export    XLIFF 2.0 for translation tools, on standard output: briefpress export --locale CODE [--slug S]
+  import    Write an XLIFF 2.0 file's translations back: briefpress import FILE
   help      Show this help
 
 Options for build:
@@ -176,6 +179,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return finish(await (await import('./commands/check.js')).checkCommand(rest, io.cwd), io);
       case 'new':
         return finish(await (await import('./commands/new.js')).newCommand(rest, io.cwd), io);
+      case 'diff': return finish(await (await import('./commands/diff.js')).diffCommand(rest, io.cwd), io);
+      case 'export': return finish(await (await import('./commands/xliff.js')).exportCommand(rest, io.cwd), io);
+      case 'import': return finish(await (await import('./commands/xliff.js')).importCommand(rest, io.cwd), io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

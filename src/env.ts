@@ -28,6 +28,8 @@ export interface Env {
    * replaces an existing file: rejects with an error whose `code` is `EEXIST`.
    */
   createContent(relPath: string, bytes: Uint8Array): Promise<void>;
+  /** Writes a content file atomically, replacing it if present (`import`, `diff --accept`). */
+  replaceContent(relPath: string, bytes: Uint8Array): Promise<void>;
   /** SOURCE_DATE_EPOCH as a Date when set, else undefined (briefing dates are used). */
   sourceDateEpoch(): Date | undefined;
   /** Human-facing path of a content file, for diagnostics. */
@@ -68,6 +70,38 @@ export function nodeEnv(options: NodeEnvOptions): Env {
   const { contentRoot, outputRoot } = options;
   const epoch = parseSourceDateEpoch(options.sourceDateEpoch ?? process.env.SOURCE_DATE_EPOCH);
   let tmpCounter = 0;
+  /**
+   * The full path of a content file to write. Its folder must stay inside the content root
+   * even through a symbolic link: the nearest existing ancestor is checked before anything
+   * is created.
+   */
+  const confinedThroughLinks = async (relPath: string): Promise<string> => {
+    const full = confine(contentRoot, relPath);
+    const rootReal = await fs.realpath(contentRoot);
+    let existing = path.dirname(full);
+    for (;;) {
+      try {
+        existing = await fs.realpath(existing);
+        break;
+      } catch {
+        existing = path.dirname(existing);
+      }
+    }
+    if (existing !== rootReal && !existing.startsWith(rootReal + path.sep)) {
+      throw new Error(`path escapes its folder through a link: ${relPath}`);
+    }
+    return full;
+  };
+  /** Writes a temporary file beside `full`, then `commit`s it into place; never leaves it behind. */
+  const viaTemporary = async (full: string, bytes: Uint8Array, commit: (tmp: string) => Promise<void>): Promise<void> => {
+    const tmp = `${full}.tmp-${process.pid}-${tmpCounter++}`;
+    try {
+      await fs.writeFile(tmp, bytes, { flag: 'wx' });
+      await commit(tmp);
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+  };
   return {
     async listContent() {
       const out: string[] = [];
@@ -104,31 +138,15 @@ export function nodeEnv(options: NodeEnvOptions): Env {
     openSite: () => openSiteFolder(outputRoot),
     cacheDir: options.cacheDir,
     async createContent(relPath, bytes) {
-      const full = confine(contentRoot, relPath);
-      // The folder must stay inside the content root even through a symbolic link: check
-      // the nearest existing ancestor before creating anything.
-      const rootReal = await fs.realpath(contentRoot);
-      let existing = path.dirname(full);
-      for (;;) {
-        try {
-          existing = await fs.realpath(existing);
-          break;
-        } catch {
-          existing = path.dirname(existing);
-        }
-      }
-      if (existing !== rootReal && !existing.startsWith(rootReal + path.sep)) {
-        throw new Error(`path escapes its folder through a link: ${relPath}`);
-      }
+      const full = await confinedThroughLinks(relPath);
       await fs.mkdir(path.dirname(full), { recursive: true });
-      const tmp = `${full}.tmp-${process.pid}-${tmpCounter++}`;
-      try {
-        await fs.writeFile(tmp, bytes, { flag: 'wx' });
-        // link() fails with EEXIST instead of replacing: create-if-absent, atomically.
-        await fs.link(tmp, full);
-      } finally {
-        await fs.rm(tmp, { force: true });
-      }
+      // link() fails with EEXIST instead of replacing: create-if-absent, atomically.
+      await viaTemporary(full, bytes, (tmp) => fs.link(tmp, full));
+    },
+    async replaceContent(relPath, bytes) {
+      const full = await confinedThroughLinks(relPath);
+      await fs.mkdir(path.dirname(full), { recursive: true });
+      await viaTemporary(full, bytes, (tmp) => fs.rename(tmp, full));
     },
     sourceDateEpoch: () => epoch,
     displayPath: (relPath) => path.join(path.relative(process.cwd(), path.resolve(contentRoot)) || '.', relPath),
@@ -185,6 +203,10 @@ export function memoryEnv(
       const key = path.posix.normalize(p);
       if (key in files) throw Object.assign(new Error(`EEXIST: file already exists, ${p}`), { code: 'EEXIST' });
       files[key] = bytes;
+    },
+    replaceContent: async (p, bytes) => {
+      confine('/content', p);
+      files[path.posix.normalize(p)] = bytes;
     },
     sourceDateEpoch: () => options.sourceDateEpoch,
     displayPath: (p) => `content/${p}`,

@@ -8,8 +8,8 @@
  * - internal links: a `#fragment` must match an id of the document (headings, footnotes,
  *   `resource-n`), and a relative link to another briefing (`../en/slug.md`,
  *   `../en/slug.html`) or file must point at something that exists;
- * - translations whose source changed since their `source_hash`: a warning, an error
- *   with `--strict`.
+ * - translations behind their source (changed blocks since their block record, or a
+ *   changed source since their `source_hash`): a warning, an error with `--strict`.
  *
  * Exit 0 when there is no error (warnings are printed), 1 otherwise.
  */
@@ -341,9 +341,11 @@ async function checkTranslations(
       const d = {
         code: 'translation/stale', file: env.displayPath(e.path!), ...where,
         message: `stale translation: ${describeStale(e, env.displayPath)}`,
-        hint: e.currentHash
-          ? `update the translation, then set \`source_hash: ${e.currentHash}\``
-          : `restore the source, or remove \`translation_of\` if this edition is an original`,
+        hint: !e.currentHash
+          ? `restore the source, or remove \`translation_of\` if this edition is an original`
+          : e.blocks
+            ? `see what changed: briefpress diff ${b.slug} --locale ${e.locale}; once the translation is updated: briefpress diff ${b.slug} --locale ${e.locale} --accept`
+            : `update the translation, then record it: briefpress diff ${b.slug} --locale ${e.locale} --accept (or set \`source_hash: ${e.currentHash}\`)`,
       };
       if (strict) reporter.error(d);
       else reporter.warn(d);

@@ -4,22 +4,29 @@
  *
  * - In the source locale: a title to replace (the slug in words), today's date, an empty body.
  * - In another locale: a draft translation of the existing source: the source's front
- *   matter and body as a starting point, today's date, `translation_of`, the source's
- *   `source_hash` and `status: draft`.
+ *   matter and body as a starting point, the source's date, `translation_of` and
+ *   `status: draft`; relative links and images rewritten so they still resolve from the
+ *   new folder (content/relocate-links.ts); and the block record beside it
+ *   (`<slug>.source-blocks.yaml`: the source blocks it translates, content/block-record.ts).
  *
  * Never overwrites (the file is created atomically, only if absent). Exit 2 for a bad slug
  * or an unknown locale, 1 when the file exists or the source is missing or invalid.
  */
 import { parseArgs } from 'node:util';
 import { parseDocument, stringify } from 'yaml';
-import { Reporter, hasErrors } from '../diagnostics.js';
+import { loadDocuments } from '../build.js';
+import { Reporter, hasErrors, type Diagnostic } from '../diagnostics.js';
 import type { Env } from '../env.js';
+import { recordOf, recordPath, serializeRecord } from '../content/block-record.js';
 import { SLUG } from '../content/discover.js';
 import { parseFrontMatter } from '../content/front-matter.js';
 import { loadCatalogue } from '../content/locales.js';
 import { contentHash } from '../model/build-document.js';
 import { decodeSource } from '../model/decode-source.js';
 import { parseMarkdown } from '../model/parse-markdown.js';
+import { relocateLinks, type RelocateTargets } from '../content/relocate-links.js';
+import { sourceBlocks } from '../content/source-blocks.js';
+import { idsOf } from './check.js';
 import { contentEnv, usageError, type CommandResult } from './command.js';
 
 export interface NewOptions {
@@ -58,14 +65,22 @@ export function scaffoldSource(slug: string, date: string): string {
   ].join('\n');
 }
 
-/** The source's front matter with the translation keys set, and its body, unchanged. */
-export function scaffoldTranslation(yaml: string, body: string, fields: { date: string; translationOf: string; sourceHash: string }): string {
+/** The source's front matter (its date kept) with the translation keys set, and its body. */
+export function scaffoldTranslation(yaml: string, body: string, fields: { translationOf: string }): string {
   const doc = parseDocument(yaml);
-  doc.set('date', fields.date);
+  // The block record tracks the source from now on; a copied `source_hash` would only mislead.
+  doc.delete('source_hash');
   doc.set('translation_of', fields.translationOf);
-  doc.set('source_hash', fields.sourceHash);
   doc.set('status', 'draft');
   return `---\n${doc.toString({ lineWidth: 0 })}---\n${body}`;
+}
+
+/** What `relocateLinks` needs to know of the content folder: the briefings' ids, the files. */
+export async function relocateTargets(env: Env): Promise<RelocateTargets> {
+  const { docs } = await loadDocuments(env, new Reporter());
+  const ids = new Map(docs.map((d) => [`${d.locale.code}/${d.slug}`, idsOf(d)]));
+  const files = new Set(await env.listContent());
+  return { briefingIds: (locale, slug) => ids.get(`${locale}/${slug}`), fileExists: (p) => files.has(p) };
 }
 
 export async function runNew(options: NewOptions): Promise<CommandResult> {
@@ -88,12 +103,13 @@ export async function runNew(options: NewOptions): Promise<CommandResult> {
     }],
   });
   if (await env.contentExists(relPath)) return exists();
-  const date = (options.today ?? (() => today(env)))();
 
   let text: string;
   let note: string;
+  let record: string | undefined;
+  let notes: Diagnostic[] = [];
   if (locale === catalogue.source) {
-    text = scaffoldSource(slug, date);
+    text = scaffoldSource(slug, (options.today ?? (() => today(env)))());
     note = `created ${file}: replace its title and write the briefing`;
   } else {
     const sourcePath = `${catalogue.source}/${slug}.md`;
@@ -120,13 +136,16 @@ export async function runNew(options: NewOptions): Promise<CommandResult> {
     // The closing fence follows the YAML block; the body is everything after it.
     const closingLine = firstLine + yaml.split('\n').length;
     const body = source.split('\n').slice(closingLine).join('\n');
-    const sourceHash = contentHash(source);
-    text = scaffoldTranslation(yaml, body, { date, translationOf: catalogue.source, sourceHash });
-    note = `created ${file}: a draft translation of ${sourceFile} (source_hash ${sourceHash}); translate its front matter and body`;
+    const moved = relocateLinks(scaffoldTranslation(yaml, body, { translationOf: catalogue.source }), catalogue.source, locale, await relocateTargets(env));
+    text = moved.text;
+    record = serializeRecord(recordOf(sourcePath, contentHash(source), sourceBlocks(source)));
+    notes = moved.notes.map((n) => ({ severity: 'warning', code: 'new/link-kept', file, line: n.line, column: 1, message: n.message }));
+    note = `created ${file}: a draft translation of ${sourceFile}, and its block record ${env.displayPath(recordPath(locale, slug))}; translate its front matter and body`;
   }
 
   try {
     await env.createContent(relPath, new TextEncoder().encode(text));
+    if (record !== undefined) await env.replaceContent(recordPath(locale, slug), new TextEncoder().encode(record));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return exists();
     // A locale folder that is a link out of the content root, a read-only folder...
@@ -134,7 +153,7 @@ export async function runNew(options: NewOptions): Promise<CommandResult> {
       exit: 1, out: [], diagnostics: [{ severity: 'error', code: 'new/write', file, message: `cannot create the file: ${(err as Error).message}` }],
     };
   }
-  return { exit: 0, out: [note], diagnostics: [] };
+  return { exit: 0, out: [note], diagnostics: notes };
 }
 
 /** CLI adapter: parses `new` arguments. */

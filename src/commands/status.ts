@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadDocuments } from '../build.js';
 import { Reporter, hasErrors } from '../diagnostics.js';
 import type { Env } from '../env.js';
-import { countStates, describeStale, translationStatus, type EditionState, type StatusReport } from '../content/translation-status.js';
+import { countStates, describeStale, translationStatus, type EditionState, type EditionStatus, type StatusReport } from '../content/translation-status.js';
 import { contentEnv, type CommandResult } from './command.js';
 
 export interface StatusOptions {
@@ -42,6 +42,10 @@ export function statusJson(report: StatusReport) {
           sourceHash: e.recordedHash ?? null,
           currentSourceHash: e.currentHash ?? null,
           staleReason: e.staleReason ?? null,
+          // The figure for CI: source blocks changed, added or removed since the translation
+          // (null: unknown, the translation has no block record and its source changed).
+          blocksBehind: e.blocks ? e.blocks.behind : null,
+          blocks: e.blocks ? { changed: e.blocks.changed, added: e.blocks.added, removed: e.blocks.removed } : null,
         } : {}),
       }])),
     })),
@@ -57,11 +61,14 @@ function plural(n: number, word: string): string {
 export function statusTable(report: StatusReport, env: Env): string[] {
   if (report.briefings.length === 0) return ['no briefings found'];
   const header = ['briefing', ...report.locales];
-  const rows = report.briefings.map((b) => [b.slug, ...b.editions.map((e) => e.state)]);
+  // A tracked stale translation says by how much: "2 behind".
+  const cell = (e: EditionStatus) => (e.state === 'stale' && e.blocks ? `${e.blocks.behind} behind` : e.state);
+  const rows = report.briefings.map((b) => [b.slug, ...b.editions.map(cell)]);
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   const out = [line(header), ...rows.map(line)];
-  const notes = report.briefings.flatMap((b) => b.editions.filter((e) => e.state === 'stale').map((e) => `  ${env.displayPath(e.path!)}: stale: ${describeStale(e, env.displayPath)}`));
+  const notes = report.briefings.flatMap((b) => b.editions.filter((e) => e.state === 'stale').map((e) =>
+    `  ${env.displayPath(e.path!)}: stale: ${describeStale(e, env.displayPath)}${e.blocks ? `; see briefpress diff ${b.slug} --locale ${e.locale}` : ''}`));
   if (notes.length) out.push('', ...notes);
   const counts = countStates(report);
   const parts = (Object.keys(counts) as EditionState[]).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);

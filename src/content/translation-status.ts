@@ -10,7 +10,7 @@ import { Reporter } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import { contentHash } from '../model/build-document.js';
 import { decodeSource } from '../model/decode-source.js';
-import type { BriefingDocument, TranslationStatus } from '../model/types.js';
+import type { BriefingDocument, SourceLag, TranslationStatus } from '../model/types.js';
 import type { SourceRef } from './discover.js';
 import type { Catalogue } from './locales.js';
 
@@ -36,6 +36,8 @@ export interface EditionStatus {
   /** The content hash of the source file now (for a source: its own hash). */
   currentHash?: string;
   staleReason?: StaleReason;
+  /** Source blocks changed, added, removed since the translation's block record; null: unknown (no record). */
+  blocks?: SourceLag['blocks'];
 }
 
 export interface BriefingStatus {
@@ -99,20 +101,25 @@ export async function translationStatus(
       }
       const translationOf = meta.translation_of ?? catalogue.source;
       const currentHash = await hashOf(translationOf, slug);
+      const lag = doc.sourceLag;
+      const recordedHash = lag ? lag.recordedHash : meta.source_hash;
       const entry: EditionStatus = {
         locale,
         state: meta.status === 'draft' ? 'draft' : 'ok',
         path: ref.path,
         status: meta.status,
         translationOf,
-        recordedHash: meta.source_hash,
+        recordedHash,
         currentHash,
+        ...(lag ? { blocks: lag.blocks } : {}),
       };
+      // With a block record, only changed blocks make a translation stale (a new date or
+      // image in the source does not); without one, any change of the source file does.
       const staleReason: StaleReason | undefined =
-        currentHash === undefined ? 'source-missing'
-          : meta.source_hash === undefined || !HASH.test(meta.source_hash) ? 'no-source-hash'
-            : meta.source_hash !== currentHash ? 'source-changed'
-              : undefined;
+        currentHash === undefined || !lag ? 'source-missing'
+          : lag.blocks ? (lag.blocks.behind > 0 ? 'source-changed' : undefined)
+            : recordedHash === undefined || !HASH.test(recordedHash) ? 'no-source-hash'
+              : 'source-changed';
       if (staleReason) Object.assign(entry, { state: 'stale', staleReason });
       editions.push(entry);
     }
@@ -137,8 +144,16 @@ export function describeStale(e: EditionStatus, display: (relPath: string) => st
     case 'no-source-hash':
       return `it records no source hash${e.recordedHash !== undefined ? ` (\`source_hash: ${e.recordedHash}\` is not one)` : ''}; the source ${source} is now ${e.currentHash}`;
     case 'source-changed':
-      return `the source ${source} changed since it was translated (recorded ${e.recordedHash}, now ${e.currentHash})`;
+      return e.blocks
+        ? `${describeBehind(e.blocks, `its source ${source}`)}`
+        : `the source ${source} changed since it was translated (recorded ${e.recordedHash}, now ${e.currentHash})`;
     default:
       return 'it is up to date';
   }
+}
+
+/** "2 blocks behind content/fr/x.md (1 changed, 1 added)". */
+export function describeBehind(b: NonNullable<SourceLag['blocks']>, source: string): string {
+  const parts = (['changed', 'added', 'removed'] as const).filter((k) => b[k] > 0).map((k) => `${b[k]} ${k}`);
+  return `${b.behind} block${b.behind === 1 ? '' : 's'} behind ${source}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }

@@ -10,6 +10,7 @@ import type { Env } from '../env.js';
 import { parseFrontMatter } from '../content/front-matter.js';
 import { addLocale, loadUiStrings, type Catalogue } from '../content/locales.js';
 import type { SourceRef } from '../content/discover.js';
+import { sourceLag } from '../content/source-lag.js';
 import { collectResources } from './collect-resources.js';
 import { decodeSource } from './decode-source.js';
 import { loadImages } from './load-images.js';
@@ -52,6 +53,9 @@ export async function buildDocument(ref: SourceRef, ctx: BuildDocumentContext): 
   }
   const images = await loadImages(tree, ref.path, file, env, reporter);
   const published = env.sourceDateEpoch() ?? new Date(`${meta.date}T00:00:00Z`);
+  // A translation reads its source and block record too: how far behind is it?
+  const isTranslation = meta.translation_of !== undefined || ref.locale !== catalogue.source;
+  const lag = isTranslation ? await sourceLag(env, ref.locale, ref.slug, meta, catalogue.source, reporter) : undefined;
   return {
     slug: ref.slug,
     locale,
@@ -64,5 +68,6 @@ export async function buildDocument(ref: SourceRef, ctx: BuildDocumentContext): 
     images,
     contentHash: contentHash(text),
     published,
+    ...(lag ? { sourceLag: lag } : {}),
   };
 }

@@ -78,6 +78,33 @@ export interface ImageAsset {
   bytes: Uint8Array;
 }
 
+/**
+ * How far a translation is behind its source edition (content/source-lag.ts), block by
+ * block: what `status`, the reader notice and the manifest report.
+ */
+export interface SourceLag {
+  /** Locale of the source edition (front matter `translation_of`, else the catalogue source). */
+  sourceLocale: string;
+  /** Content path of the source edition. */
+  sourcePath: string;
+  /** `contentHash` of the source now. */
+  sourceHash: string;
+  /** The source hash the translation records (block record, else front matter `source_hash`). */
+  recordedHash?: string;
+  /**
+   * Source blocks changed, added and removed since the translation's block record
+   * (`behind` is their sum); null when there is no record and the source changed since
+   * `source_hash`: behind by an unknown amount.
+   */
+  blocks: { behind: number; changed: number; added: number; removed: number } | null;
+  /**
+   * Content files this figure was computed from, with the sha256 of their bytes (`absent`
+   * for a record not written yet): the source and the block record. A cache keying the
+   * translation's artifacts must include them.
+   */
+  inputs: Array<[path: string, sha256: string]>;
+}
+
 export interface BriefingDocument {
   slug: string;
   locale: LocaleInfo;
@@ -95,4 +122,9 @@ export interface BriefingDocument {
   contentHash: string;
   /** Publication instant: the front matter date, or SOURCE_DATE_EPOCH when set. */
   published: Date;
+  /**
+   * Translations whose source edition exists: how far behind it they are (`blocks.behind`
+   * is the figure for manifests and CI). Undefined for a source edition.
+   */
+  sourceLag?: SourceLag;
 }

@@ -78,6 +78,7 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
   const deps = new Map<string, string>();
   const linked = [...doc.images.values(), ...(((doc as { files?: Map<string, { contentPath: string; bytes: Uint8Array }> }).files)?.values() ?? [])];
   for (const asset of linked) deps.set(asset.contentPath, sha256(asset.bytes));
+  for (const [file, sha] of doc.sourceLag?.inputs ?? []) deps.set(file, sha); // a translation's notice depends on its source and block record
 
   const artifacts: RenderedArtifact[] = [];
   for (const format of job.formats) {

@@ -36,7 +36,7 @@ export function pageBody(doc: BriefingDocument, ctx: WriterContext): Element {
   const extra = [editionsLine(ctx.editions, strings, (l) => editionHref(l, doc.slug, 'html')), downloads(doc, ctx)].filter(Boolean) as Element[];
   const body: ElementContent[] = [
     h('a.skip.sr-only', { href: '#main' }, uiString(strings, 'skipToContent')),
-    titleBlock(doc, strings, extra),
+    titleBlock(doc, strings, extra, doc.sourceLag && editionHref(doc.sourceLag.sourceLocale, doc.slug, 'html')),
   ];
   const toc = tocNav(doc, strings, (x) => `#${x.id}`);
   if (toc) body.push(toc);

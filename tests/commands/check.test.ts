@@ -39,7 +39,7 @@ describe('briefpress check', () => {
     const now = contentHash(text(f.files['fr/water-briefing.md']));
     expect(loose.text).toEqual([
       'content/en/water-briefing.md:5:1: warning: stale translation: the source content/fr/water-briefing.md changed since it was translated ' +
-        `(recorded 0123456789abcdef, now ${now}) [translation/stale]\n  hint: update the translation, then set \`source_hash: ${now}\``,
+        `(recorded 0123456789abcdef, now ${now}) [translation/stale]\n  hint: update the translation, then record it: briefpress diff water-briefing --locale en --accept (or set \`source_hash: ${now}\`)`,
     ]);
     const strict = await check(f, { strict: true });
     expect(strict.exit).toBe(1);

@@ -41,7 +41,7 @@ describe('status, check and new through the compiled CLI', () => {
   it('lists the commands in --help', () => {
     const help = run('--help');
     expect(help.status).toBe(0);
-    for (const c of ['status', 'check', 'new']) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    for (const c of ['status', 'check', 'new', 'diff', 'export', 'import']) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
   });
 
   it('walks a translation through status, check and new', () => {
@@ -75,15 +75,18 @@ describe('status, check and new through the compiled CLI', () => {
     expect(stale.stderr).toMatch(/^content\/en\/ai-briefing\.md:9:1: error: stale translation: the source content\/fr\/ai-briefing\.md changed/m);
     expect(stale.stderr).toMatch(/^content\/rw\/ai-briefing\.md:6:1: error: stale translation/m);
 
-    // 3. A new Swahili draft records the new hash; a new source is dated by the clock.
+    // 3. A new Swahili draft keeps the source's date and records the source blocks it
+    // translates; a new source is dated by the clock.
     const sw = run('new', 'ai-briefing', '--locale', 'sw');
     expect(sw.status).toBe(0);
     expect(sw.stdout).toContain('created content/sw/ai-briefing.md: a draft translation of content/fr/ai-briefing.md');
     const created = readFileSync(path.join(dir, 'content', 'sw', 'ai-briefing.md'), 'utf8');
-    expect(created).toContain(`source_hash: ${contentHash(readFileSync(fr, 'utf8'))}\n`);
+    const record = readFileSync(path.join(dir, 'content', 'sw', 'ai-briefing.source-blocks.yaml'), 'utf8');
+    expect(record).toContain(`source_hash: ${contentHash(readFileSync(fr, 'utf8'))}\n`);
+    expect(record).toContain('    text: Un paragraphe ajouté.\n');
     expect(created).toMatch(/^translation_of: fr$/m);
     expect(created).toMatch(/^status: draft$/m);
-    expect(created).toMatch(/^date: 2026-03-04$/m);
+    expect(created).toMatch(/^date: 2025-03-01$/m);
     expect(statesOf(run('status', '--json').stdout)['ai-briefing']).toBe('source stale stale draft');
 
     expect(run('new', 'digital-commons').status).toBe(0);
@@ -94,7 +97,26 @@ describe('status, check and new through the compiled CLI', () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('content/sw/ai-briefing.md:1:1: error: the briefing already exists; nothing was written [new/exists]');
     expect(readFileSync(path.join(dir, 'content', 'sw', 'ai-briefing.md'), 'utf8')).toBe(created);
-    expect(readdirSync(path.join(dir, 'content', 'sw'))).toEqual(['ai-briefing.md']);
+    expect(readdirSync(path.join(dir, 'content', 'sw'))).toEqual(['ai-briefing.md', 'ai-briefing.source-blocks.yaml']);
+  });
+
+  it('shows what changed with diff, and catches up through export and import (after the walk above)', () => {
+    // 5. The source changes again: diff shows the paragraph; an XLIFF round trip through
+    // files brings the Swahili edition back up to date.
+    const fr = path.join(dir, 'content', 'fr', 'ai-briefing.md');
+    writeFileSync(fr, readFileSync(fr, 'utf8').replace('Un paragraphe ajouté.', 'Un paragraphe ajouté, puis corrigé.'));
+    const diff = run('diff', 'ai-briefing', '--locale', 'sw');
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toContain('content/sw/ai-briefing.md is 1 block behind content/fr/ai-briefing.md (1 changed)');
+    expect(diff.stdout).toMatch(/Un paragraphe ajouté\.\s+│ Un paragraphe ajouté, puis corrigé\./);
+    const xlf = run('export', '--locale', 'sw', '--slug', 'ai-briefing');
+    expect(xlf.status).toBe(0);
+    writeFileSync(path.join(dir, 'sw.xlf'), xlf.stdout.replace('>Un paragraphe ajouté, puis corrigé.</source>', '>Un paragraphe ajouté, puis corrigé.</source><target>Aya iliyoongezwa.</target>'));
+    const imported = run('import', 'sw.xlf');
+    expect(imported.stderr).toContain('[xliff/no-target]');
+    expect(imported.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'content', 'sw', 'ai-briefing.md'), 'utf8')).toContain('\nAya iliyoongezwa.\n');
+    expect(run('diff', 'ai-briefing', '--locale', 'sw').stdout.trim()).toBe('content/sw/ai-briefing.md is up to date with content/fr/ai-briefing.md');
   });
 
   it('exits 2 on usage errors', () => {

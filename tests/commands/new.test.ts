@@ -33,24 +33,19 @@ describe('briefpress new', () => {
     expect((await runStatus({ env })).out).toContain('digital-commons  source  missing  missing  missing');
   });
 
-  it('scaffolds a draft translation: the source copied, translation_of, source_hash and status recorded', async () => {
+  it('scaffolds a draft translation: the source copied with its date, translation_of, status and a block record', async () => {
     const { env, files } = fixtureEnv(TRANSLATIONS_CONTENT);
     const source = text(files['fr/ai-briefing.md']);
     const r = await runNew({ env, slug: 'ai-briefing', locale: 'sw', today: DAY });
     expect(r.exit).toBe(0);
-    expect(r.out[0]).toBe(`created content/sw/ai-briefing.md: a draft translation of content/fr/ai-briefing.md (source_hash ${contentHash(source)}); translate its front matter and body`);
+    expect(r.out[0]).toBe('created content/sw/ai-briefing.md: a draft translation of content/fr/ai-briefing.md, and its block record content/sw/ai-briefing.source-blocks.yaml; translate its front matter and body');
     const created = text(files['sw/ai-briefing.md']);
-    expect(frontMatterOf(created)).toEqual({
-      ...frontMatterOf(source),
-      date: '2026-03-04',
-      translation_of: 'fr',
-      source_hash: contentHash(source),
-      status: 'draft',
-    });
-    // The body is the source's body, byte for byte.
-    expect(created.slice(created.indexOf('\n---\n') + 5)).toBe(source.slice(source.indexOf('\n---\n') + 5));
+    expect(frontMatterOf(created)).toEqual({ ...frontMatterOf(source), translation_of: 'fr', status: 'draft' });
+    // The body is the source's body, but for the link to a briefing sw does not have, now reached from sw/.
+    const body = (t: string) => t.slice(t.indexOf('\n---\n') + 5);
+    expect(body(created)).toBe(body(source).replace('](water-briefing.md)', '](../fr/water-briefing.md)'));
     const status = JSON.parse((await runStatus({ env, json: true })).out[0]!);
-    expect(status.briefings[0].editions.sw).toMatchObject({ state: 'draft', sourceHash: contentHash(source) });
+    expect(status.briefings[0].editions.sw).toMatchObject({ state: 'draft', sourceHash: contentHash(source), blocksBehind: 0 });
   });
 
   it('lists the new edition by its native name in the other editions’ “also available in” line', async () => {

@@ -45,6 +45,8 @@ describe('briefpress status', () => {
     expect(ai.en).toEqual({
       state: 'ok', path: 'en/ai-briefing.md', translationOf: 'fr', status: 'reviewed',
       sourceHash: frHash, currentSourceHash: frHash, staleReason: null,
+      // No block record, but the source is the one translated: nothing behind.
+      blocksBehind: 0, blocks: { changed: 0, added: 0, removed: 0 },
     });
     expect(ai.rw).toMatchObject({ state: 'draft', status: 'draft', sourceHash: frHash, currentSourceHash: frHash });
     expect(ai.sw).toEqual({ state: 'missing', path: null });

@@ -1,6 +1,7 @@
 /**
- * Pieces of a briefing that the HTML and EPUB editions share, as hast: the title block,
- * the table of contents, the "also available in" line and the resource appendix.
+ * Pieces of a briefing that the HTML and EPUB editions share, as hast: the title block
+ * (with the draft notice and the notice of a translation behind its source), the table of
+ * contents, the "also available in" line and the resource appendix.
  * The PDF writer draws the same pieces from the same model values and UI strings.
  */
 import type { Element, ElementContent } from 'hast';
@@ -15,7 +16,43 @@ export function byline(doc: BriefingDocument): string | undefined {
   return names.length ? names.join(', ') : undefined;
 }
 
-export function titleBlock(doc: BriefingDocument, strings: UiStrings, extra: ElementContent[] = []): Element {
+export interface BehindNotice {
+  /** The sentence around the name of the original edition, e.g. "This translation is 2 paragraphs behind the " + … + ".". */
+  before: string;
+  /** "French original": the words that link to the source edition. */
+  original: string;
+  after: string;
+  sourceLocale: string;
+}
+
+/**
+ * The notice of a translation behind its source ("This translation is 2 paragraphs behind
+ * the French original."), in the reader's language, or undefined when it is up to date.
+ * The source language is named by `Intl.DisplayNames` in the reader's language; the count
+ * picks the `behindNoticeOne|Other` string by the locale's plural rules, and a translation
+ * without a block record (behind by an unknown amount) gets `behindNoticeUnknown`.
+ */
+export function behindNotice(doc: BriefingDocument, strings: UiStrings): BehindNotice | undefined {
+  const lag = doc.sourceLag;
+  if (!lag || (lag.blocks && lag.blocks.behind === 0)) return undefined;
+  const language = new Intl.DisplayNames([doc.locale.dateLocale], { type: 'language' }).of(lag.sourceLocale) ?? lag.sourceLocale;
+  const n = lag.blocks?.behind;
+  const key = n === undefined ? 'behindNoticeUnknown' : new Intl.PluralRules(doc.locale.dateLocale).select(n) === 'one' ? 'behindNoticeOne' : 'behindNoticeOther';
+  const [before = '', after = ''] = uiString(strings, key, { n: n ?? '' }).split('{original}');
+  return { before, original: uiString(strings, 'originalEdition', { language }), after, sourceLocale: lag.sourceLocale };
+}
+
+/** The behind notice as a paragraph; the original's name links to `originalHref` when given (an EPUB cannot link out). */
+export function behindNoticeParagraph(doc: BriefingDocument, strings: UiStrings, originalHref?: string): Element | undefined {
+  const notice = behindNotice(doc, strings);
+  if (!notice) return undefined;
+  const props = { hrefLang: notice.sourceLocale };
+  const original = originalHref ? h('a', { href: originalHref, ...props }, notice.original) : h('span', notice.original);
+  return h('p.notice.behind-source', { role: 'note' }, [notice.before, original, notice.after].filter((x) => x !== '') as ElementContent[]);
+}
+
+/** The title block; `originalHref` links the behind notice to the source edition. */
+export function titleBlock(doc: BriefingDocument, strings: UiStrings, extra: ElementContent[] = [], originalHref?: string): Element {
   const { meta } = doc;
   const by = byline(doc);
   const dateText = formatDate(doc.published, doc.locale);
@@ -30,6 +67,7 @@ export function titleBlock(doc: BriefingDocument, strings: UiStrings, extra: Ele
     meta.subtitle ? h('p.subtitle', meta.subtitle) : undefined,
     h('p.meta', metaLine),
     doc.meta.status === 'draft' ? h('p.notice', { role: 'note' }, uiString(strings, 'draftNotice')) : undefined,
+    behindNoticeParagraph(doc, strings, originalHref),
     ...extra,
   ].filter(Boolean) as ElementContent[]);
 }

@@ -5,8 +5,8 @@
  */
 import { formatDate, uiString } from '../../content/locales.js';
 import type { BriefingDocument, UiStrings } from '../../model/types.js';
-import type { Edition } from '../types.js';
-import { byline } from '../parts/front-parts.js';
+import { editionHref, type Edition } from '../types.js';
+import { behindNotice, byline } from '../parts/front-parts.js';
 import { bodyState, headingState, labelledItems, type BlockContext, type LabelledItem } from './blocks.js';
 import { paragraph, type Band } from './flow.js';
 import { styleFor, type InlineState } from './inline.js';
@@ -72,13 +72,14 @@ export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): voi
     paragraph(flow, runs, band, st, { align: 'left' });
   }
 
-  if (doc.meta.status === 'draft') {
-    const node = structNode('P', root);
-    const st: InlineState = { ...bodyState(ctx, node), size: theme.sizes.small + 1, hyphenate: ctx.inline.hyphenation };
-    const pad = theme.sizes.small;
-    flow.space(theme.spacing.paragraph);
-    flow.framed({ kind: 'background', color: theme.colors.noticeBackground, x1: band.x, x2: band.x + band.width, padTop: 0, padBottom: 0 }, () => {
-      paragraph(flow, [text(uiString(strings, 'draftNotice'), st)], { x: band.x + pad, width: band.width - 2 * pad }, st, { align: 'left', padTop: pad * 0.7, padBottom: pad * 0.7 });
+  if (doc.meta.status === 'draft') noticeBox(band, root, ctx, (st) => [text(uiString(strings, 'draftNotice'), st)]);
+  const behind = behindNotice(doc, strings);
+  if (behind) {
+    noticeBox(band, root, ctx, (st, node) => {
+      // The original's name links to the source edition's PDF beside this one.
+      const uri = pdfUri(editionHref(behind.sourceLocale, doc.slug, 'pdf'));
+      const link: InlineState = { ...st, color: theme.colors.accent, link: { target: { kind: 'uri', uri }, node: structNode('Link', node), label: behind.original } };
+      return [text(behind.before, st), text(behind.original, link), text(behind.after, st)].filter((r) => r.kind !== 'text' || r.text !== '');
     });
   }
 
@@ -94,6 +95,19 @@ export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): voi
     paragraph(flow, [text(meta.summary, st)], band, st, { align: 'justify' });
     flow.space(theme.spacing.headingBefore);
   }
+}
+
+/** A notice on a tinted background across the band (draft, behind its source). */
+function noticeBox(band: Band, root: StructNode, ctx: FrontContext, runs: (st: InlineState, node: StructNode) => InlineRun[]): void {
+  const { flow } = ctx;
+  const { theme } = ctx.inline;
+  const node = structNode('P', root);
+  const st: InlineState = { ...bodyState(ctx, node), size: theme.sizes.small + 1, hyphenate: ctx.inline.hyphenation };
+  const pad = theme.sizes.small;
+  flow.space(theme.spacing.paragraph);
+  flow.framed({ kind: 'background', color: theme.colors.noticeBackground, x1: band.x, x2: band.x + band.width, padTop: 0, padBottom: 0 }, () => {
+    paragraph(flow, runs(st, node), { x: band.x + pad, width: band.width - 2 * pad }, st, { align: 'left', padTop: pad * 0.7, padBottom: pad * 0.7 });
+  });
 }
 
 /** Entries of the table of contents and the outline that the front and back matter add. */
