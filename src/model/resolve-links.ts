@@ -7,6 +7,8 @@
  * - `<locale>/<slug>.html[#id]` with `dataBriefing="<locale>/<slug>"`: another briefing,
  *   as the site path of its edition in this locale (else the source locale's, with a
  *   warning). A link to a briefing that does not exist is an error;
+ *   A link written for a website whose last segment names a briefing (`../legal/`) goes
+ *   to that briefing, with a warning;
  * - `assets/<hash>.<ext>` with `dataAsset`: a local file (a PDF report…) loaded through
  *   `Env` into `doc.files`, published by `build.ts` at that path.
  *
@@ -18,7 +20,7 @@
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { visitParents } from 'unist-util-visit-parents';
-import type { SourceRef } from '../content/discover.js';
+import { SLUG, type SourceRef } from '../content/discover.js';
 import type { Reporter } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import { assetKey, contentTarget } from './content-files.js';
@@ -94,7 +96,8 @@ export async function resolveLinks(tree: Root, options: ResolveLinksOptions): Pr
       node.properties.dataBriefing = `${edition.locale}/${slug}`;
       continue;
     }
-    if (m && m[3] === 'md' && options.locales.has(m[1]!)) {
+    // `<locale>/<slug>.md` names a briefing; `docs/x.md` or `en/pull_request_template.md` is just a file.
+    if (m && m[3] === 'md' && options.locales.has(m[1]!) && SLUG.test(slug!)) {
       const editions = options.briefings.filter((r) => r.slug === slug).map((r) => r.path);
       reporter.error({
         ...where, code: 'links/broken-briefing',
@@ -110,6 +113,15 @@ export async function resolveLinks(tree: Root, options: ResolveLinksOptions): Pr
       files.set(key, { src: key, contentPath: target.path, mime: MIME[ext.toLowerCase()] ?? 'application/octet-stream', bytes });
       node.properties.href = key;
       node.properties.dataAsset = target.path;
+      continue;
+    }
+    // Written for a website (`../starting-a-project/`): the last segment names a briefing.
+    const guess = /^(?:.*\/)?([^/]+?)(?:\.(?:md|html))?$/.exec(target.path)?.[1];
+    if (guess && options.briefings.some((r) => r.slug === guess)) {
+      const edition = pickEdition(guess, options);
+      reporter.warn({ ...where, code: 'links/guessed-briefing', message: `link to ${href} is not a file; it names the briefing ${guess}, so it links to ${edition.path}`, hint: `write it as a link to the file: ${path.posix.relative(path.posix.dirname(options.sourcePath), edition.path)}` });
+      node.properties.href = `${edition.locale}/${guess}.html${fragment}`;
+      node.properties.dataBriefing = `${edition.locale}/${guess}`;
       continue;
     }
     listing ??= await env.listContent();
