@@ -50,6 +50,9 @@ export function pageBody(doc: BriefingDocument, ctx: WriterContext): Element {
       const value = el.properties[prop];
       if (typeof value === 'string') el.properties[prop] = fromEdition(value);
     }
+    // Model bookkeeping (where a site link came from), not for readers.
+    delete el.properties.dataBriefing;
+    delete el.properties.dataAsset;
   });
   body.push(h('main#main', main.children as ElementContent[]));
   const appendix = appendixSection(doc, strings);
