@@ -55,7 +55,7 @@ export function checkFragments(doc: BriefingDocument, docs: readonly BriefingDoc
       code: 'links/broken-fragment', ...at,
       message: target === doc
         ? `link to #${fragment}: no heading, footnote or resource of this briefing has that id`
-        : `link to ${href}: ${target.sourcePath} has no id "${fragment}"`,
+        : `link to #${fragment} of ${target.sourcePath}: that briefing has no id "${fragment}"`,
       hint: nearIds(fragment, reach),
     });
   });

@@ -112,14 +112,14 @@ describe('briefpress check', () => {
       'content/fr/liens.md:18:4 warning links/missing-file',
       'content/fr/liens.md:13:17 error links/broken-fragment',
       'content/fr/liens.md:14:4 error links/broken-fragment',
-      'content/fr/liens.md:17:4 error links/broken-fragment',
       'content/fr/liens.md:19:4 error links/broken-fragment',
+      'content/fr/liens.md:17:4 error links/broken-fragment',
       'content/en/liens.md:1:1 warning translation/stale',
     ]);
     const messages = r.diagnostics.map((d) => d.message);
     expect(messages[0]).toBe('link to annexes/tableau.csv: fr/annexes/tableau.csv does not exist in the content folder; published as plain text');
     expect(messages[1]).toBe('link to #nulle-part: no heading, footnote or resource of this briefing has that id');
-    expect(messages[3]).toBe('link to ../en/liens.md#no-such-heading: en/liens.md has no id "no-such-heading"');
+    expect(messages[4]).toBe('link to #no-such-heading of en/liens.md: that briefing has no id "no-such-heading"');
     expect(r.errors[0]!.hint).toContain('#le-contexte');
     // The links on line 11 (heading, footnote, resource-n, another edition's heading, its HTML page) are fine.
     expect(r.errors.filter((d) => d.line === 11)).toEqual([]);
