@@ -7,6 +7,7 @@
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Reporter } from '../diagnostics.js';
+import { safeDecode } from '../model/content-files.js';
 import type { BriefingDocument } from '../model/types.js';
 
 /** Every id a link inside the document can reach: headings, footnotes, raw HTML ids, resource-n. */
@@ -16,14 +17,6 @@ export function idsOf(doc: BriefingDocument): Set<string> {
     if (typeof el.properties.id === 'string' && el.properties.id) ids.add(el.properties.id);
   });
   return ids;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 /**

@@ -18,7 +18,8 @@ export type ContentTarget =
 
 export const URL_WITH_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-function safeDecode(s: string): string {
+/** `decodeURIComponent`, or the text as it is when it is not valid percent-encoding. */
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
