@@ -47,8 +47,8 @@ let run: ReturnType<typeof cli>;
 
 beforeAll(() => {
   out = mkdtempSync(path.join(tmpdir(), 'bp-real-'));
-  run = cli(['build', '--content', CONTENT, '--out', out, '--quiet']);
-}, 120_000);
+  run = cli(['build', '--content', CONTENT, '--out', out, '--no-cache', '--quiet']);
+}, 400_000);
 
 describe('real-world Markdown', () => {
   it('builds with exit 0, warnings with file:line:column, and every edition in every format', () => {
