@@ -14,6 +14,7 @@ import type { Env } from '../env.js';
 import { contentEnv, type CommandResult } from './command.js';
 
 export { frontMatterKeyPosition } from '../checks/translations.js';
+export { idsOf } from '../checks/links.js';
 
 export interface CheckOptions {
   env: Env;
