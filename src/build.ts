@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { artifactKey, depsKey, editionKey, globalKey, indexKey } from './cache/keys.js';
 import { folderCache, noCache, sha256, type CacheStore } from './cache/store.js';
+import { runContentRules } from './checks/index.js';
 import { discoverBriefings, type SourceRef } from './content/discover.js';
 import { localeStrings } from './content/locale-strings.js';
 import { loadCatalogue, type Catalogue } from './content/locales.js';
@@ -49,6 +50,8 @@ export interface BuildOptions {
    * TypeScript sources, rendering stays in this thread whatever `jobs` says.
    */
   workers?: WorkerSpec;
+  /** Every warning is an error (`--strict`). */
+  strict?: boolean;
   /** Called after each artifact is rendered or taken from the cache. */
   onArtifact?: (artifact: ManifestEntry, index: number, total: number, ms: number, how: 'rendered' | 'cached' | 'unchanged') => void;
 }
@@ -89,7 +92,7 @@ export async function loadDocuments(
   const refs = await discoverBriefings(env, catalogue, reporter);
   const docs: BriefingDocument[] = [];
   for (const ref of sortRefs(refs.filter((r) => !locales || locales.includes(r.locale)), catalogue)) {
-    const doc = await buildDocument(ref, { env, catalogue, linkRules, reporter });
+    const doc = await buildDocument(ref, { env, catalogue, linkRules, reporter, briefings: refs });
     if (doc) docs.push(doc);
   }
   return { catalogue, refs, docs };
@@ -132,7 +135,7 @@ async function readSha(env: Env, relPath: string): Promise<string> {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { env } = options;
-  const reporter = new Reporter();
+  const reporter = new Reporter({ strict: options.strict });
   const fail = (extra: Diagnostic[] = []): BuildResult => ({
     ok: false,
     diagnostics: [...reporter.list, ...extra],
@@ -143,6 +146,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   const catalogue = loadCatalogue();
   const refs = await discoverBriefings(env, catalogue, reporter);
+  await runContentRules({ env, catalogue, refs, docs: [], reporter });
   if (hasErrors(reporter.list)) return fail();
   const formats = options.formats ?? FORMAT_ORDER;
   const selected = sortRefs(refs.filter((r) => !options.locales || options.locales.includes(r.locale)), catalogue);
@@ -329,7 +333,7 @@ async function buildIntoSite(
     const toRender: string[] = [];
     for (const a of plan.artifacts) if (a.how === 'render' || !(await reuse(plan, a))) toRender.push(a.format);
     if (toRender.length) {
-      jobs.push({ plan, job: { ref: plan.ref, formats: toRender, siblings: plan.siblings, formatsPresent: plan.formatsPresent } });
+      jobs.push({ plan, job: { ref: plan.ref, formats: toRender, siblings: plan.siblings, formatsPresent: plan.formatsPresent, briefings: refs } });
     }
   }
 

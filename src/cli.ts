@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import type { CommandResult } from './commands/command.js';
 import { isKnownLanguageTag, loadCatalogue } from './content/locales.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import { nodeEnv } from './env.js';
+import { nodeEnv, parseSourceDateEpoch } from './env.js';
 import { WRITERS } from './writers/index.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, internal: 3 } as const;
@@ -43,6 +43,7 @@ Options for build:
   --cache DIR       build cache (default: .briefpress/cache beside the content folder)
   --no-cache        render everything, keep no cache
   --quiet           no progress lines
+  --strict          every warning is an error (for CI)
 
   -h, --help        show this help
   -v, --version     print the version
@@ -53,9 +54,10 @@ briefpress status [--json] [--content DIR]
   Exit 1 only when an edition does not load.
 
 briefpress check [--strict] [--content DIR]
-  Exit 1 on invalid front matter, unknown locales, missing UI strings, broken internal
-  links (#fragments, links to other briefings); stale translations are warnings, errors
-  with --strict.
+  The build's rules without rendering: exit 1 on errors (invalid front matter, unknown
+  locales, missing UI strings, broken #fragments, links to briefings that do not exist);
+  warnings (stale translations, lost content, links published as text) are errors with
+  --strict.
 
 briefpress new <slug> [--locale CODE] [--content DIR]
   Creates content/<locale>/<slug>.md dated today (default locale: the source). Outside the
@@ -70,6 +72,17 @@ function version(): string {
 }
 
 export class UsageError extends Error {}
+
+/** SOURCE_DATE_EPOCH, checked up front: an invalid value is a usage error, not a crash. */
+function sourceDateEpochArg(): string | undefined {
+  const value = process.env.SOURCE_DATE_EPOCH;
+  try {
+    parseSourceDateEpoch(value);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return value;
+}
 
 function list(value: string | undefined, allowed: string[], what: string): string[] | undefined {
   if (value === undefined) return undefined;
@@ -105,6 +118,7 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
       cache: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -120,7 +134,7 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
   const cacheDir = values['no-cache'] ? undefined : path.resolve(io.cwd, values.cache ?? path.join(path.dirname(contentRoot), '.briefpress', 'cache'));
   const started = performance.now();
   if (!statSync(contentRoot, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`content folder not found: ${values.content}`);
-  const env = nodeEnv({ contentRoot, outputRoot, cacheDir });
+  const env = nodeEnv({ contentRoot, outputRoot, cacheDir, sourceDateEpoch: sourceDateEpochArg() });
   const width = (n: number) => String(n).length;
   const { build } = await import('./build.js');
   const result = await build({
@@ -128,6 +142,7 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
     locales,
     formats,
     jobs,
+    strict: values.strict,
     workers: { contentRoot, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
     onArtifact: values.quiet
       ? undefined

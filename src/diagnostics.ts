@@ -36,11 +36,17 @@ export function hasErrors(list: readonly Diagnostic[]): boolean {
   return list.some((d) => d.severity === 'error');
 }
 
+export interface ReporterOptions {
+  /** `--strict` (for CI): every warning is reported as an error. */
+  strict?: boolean;
+}
+
 /** Collects diagnostics; a tiny sink passed down the pipeline. */
 export class Reporter {
   readonly list: Diagnostic[] = [];
+  constructor(private readonly options: ReporterOptions = {}) {}
   report(d: Diagnostic): void {
-    this.list.push(d);
+    this.list.push(this.options.strict && d.severity === 'warning' ? { ...d, severity: 'error' } : d);
   }
   error(d: Omit<Diagnostic, 'severity'>): void {
     this.report({ ...d, severity: 'error' });

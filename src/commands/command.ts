@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { nodeEnv, type Env } from '../env.js';
+import { nodeEnv, parseSourceDateEpoch, type Env } from '../env.js';
 
 export interface CommandResult {
   /** 0 success, 1 content problems, 2 usage error. */
@@ -29,6 +29,11 @@ export function contentEnv(cwd: string, dir: string): { env: Env } | { usage: Co
   const contentRoot = path.resolve(cwd, dir);
   if (!existsSync(contentRoot) || !statSync(contentRoot).isDirectory()) {
     return { usage: usageError(`content folder not found: ${dir}`) };
+  }
+  try {
+    parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
+  } catch (err) {
+    return { usage: usageError((err as Error).message) };
   }
   // These commands write no output; the output root is never used.
   return { env: nodeEnv({ contentRoot, outputRoot: path.join(contentRoot, '.briefpress-unused-output') }) };

@@ -40,9 +40,11 @@ export function parseFrontMatter(
   bodyFile: string,
 ): FrontMatter | undefined {
   if (!src) {
-    reporter.error({
+    // A README without front matter is served fine: the caller takes the title from the
+    // first heading. Say so, since the edition then has no date, summary or resources.
+    reporter.warn({
       code: 'front-matter/missing', file: bodyFile, line: 1, column: 1,
-      message: 'the briefing has no YAML front matter',
+      message: 'the briefing has no YAML front matter: title taken from its first heading (else the file name), undated',
       hint: 'start the file with a --- block holding at least `title:` and `date:`',
     });
     return undefined;
@@ -58,7 +60,7 @@ export function parseFrontMatter(
     ok = false;
     reporter.error({ code, ...at(offset), message, hint });
   };
-  for (const e of doc.errors) fail('front-matter/yaml', e.pos[0], `invalid YAML: ${e.message.split('\n')[0]}`);
+  for (const e of doc.errors) fail('front-matter/yaml', e.pos[0], `invalid YAML: ${e.message.split('\n')[0]}`, yamlHint(src.yaml, lc.linePos(e.pos[0]).line));
   if (!ok) return undefined;
   const root = doc.contents;
   if (!isMap(root)) {
@@ -105,7 +107,7 @@ export function parseFrontMatter(
   const datePair = pairs.get('date');
   let date: string | undefined;
   if (!datePair) {
-    fail('front-matter/missing-date', 0, 'front matter has no `date`', 'add the publication date, e.g. `date: 2025-02-20`');
+    reporter.warn({ code: 'front-matter/missing-date', ...at(0), message: 'front matter has no `date`: the edition is published undated', hint: 'add the publication date, e.g. `date: 2025-02-20`' });
   } else {
     const raw = isScalar(datePair.value) ? String(datePair.value.value) : '';
     if (!isIsoDate(raw)) fail('front-matter/bad-date', keyPos('date'), `\`date\` must be an ISO date YYYY-MM-DD, got ${JSON.stringify(raw)}`, 'write it as e.g. 2025-02-20');
@@ -122,7 +124,7 @@ export function parseFrontMatter(
   }
   const fm: FrontMatter = {
     title: title ?? '',
-    date: date ?? '',
+    date,
     subtitle: str('subtitle', false),
     summary: str('summary', false),
     organization: str('organization', false),
@@ -134,6 +136,20 @@ export function parseFrontMatter(
     status: status as FrontMatter['status'],
   };
   return ok ? fm : undefined;
+}
+
+/**
+ * A hint for the YAML mistake authors make most: an unquoted value holding ` : `
+ * (`title: Paris : le sommet`), which YAML reads as a nested mapping. Shows the quoted form.
+ */
+export function yamlHint(yaml: string, line: number): string | undefined {
+  const lines = yaml.split('\n');
+  // The parser may point at the line after the culprit: look at both.
+  for (const text of [lines[line - 1], lines[line - 2]]) {
+    const m = text === undefined ? null : /^(\s*-?\s*[\w-]+):\s+([^"'\s].*\s:\s.*)$/.exec(text);
+    if (m) return `a value containing " : " must be quoted: ${m[1]}: ${JSON.stringify(m[2]!.trim())}`;
+  }
+  return undefined;
 }
 
 function parseResources(

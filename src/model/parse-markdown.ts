@@ -19,6 +19,8 @@ import type { FrontMatterSource } from '../content/front-matter.js';
 import { uiString } from '../content/locales.js';
 import type { Heading, UiStrings } from './types.js';
 import { sanitizeSchema } from './sanitize-schema.js';
+import { rehypeReportSanitizerDrops } from './report-losses.js';
+import type { Reporter } from '../diagnostics.js';
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
@@ -40,11 +42,14 @@ export function parseMarkdown(text: string, file: string): ParsedMarkdown {
 
 export interface ToHastOptions {
   strings: UiStrings;
+  /** Hears what the sanitizer removes (`report-losses.ts`). */
+  reporter: Reporter;
+  file: string;
 }
 
 /** mdast → sanitised hast with heading ids and localised footnote labels. */
 export function toHast(mdast: MdastRoot, options: ToHastOptions): HastRoot {
-  const { strings } = options;
+  const { strings, reporter, file } = options;
   const processor = unified()
     .use(remarkRehype, {
       allowDangerousHtml: true,
@@ -54,6 +59,7 @@ export function toHast(mdast: MdastRoot, options: ToHastOptions): HastRoot {
       footnoteBackLabel: (i: number) => uiString(strings, 'footnoteBackRef', { n: i + 1 }),
     })
     .use(rehypeRaw)
+    .use(rehypeReportSanitizerDrops, { schema: sanitizeSchema, reporter, file })
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSlug);
   const hast = processor.runSync(mdast) as HastRoot;

@@ -36,8 +36,8 @@ export type TranslationStatus = 'draft' | 'reviewed';
 export interface FrontMatter {
   title: string;
   subtitle?: string;
-  /** ISO date `YYYY-MM-DD`: the publication date every format records. */
-  date: string;
+  /** ISO date `YYYY-MM-DD`: the publication date printed to readers; absent for an undated edition. */
+  date?: string;
   summary?: string;
   authors?: string[];
   organization?: string;
@@ -69,9 +69,13 @@ export interface Heading {
   text: string;
 }
 
-/** A local image the body refers to, loaded by the loader so writers never touch disk. */
+/**
+ * A local file the body uses (an image, or a linked PDF…), loaded by the loader so writers
+ * never touch disk. Keyed by its output-relative site path `assets/<16 hex of sha256>.<ext>`,
+ * the same for every edition that uses the same bytes; `build.ts` writes it there.
+ */
 export interface ImageAsset {
-  /** The `src` as it appears in the tree (a stable name derived from the content path). */
+  /** The `src`/`href` as it appears in the tree: `assets/<hash>.<ext>`. */
   src: string;
   contentPath: string;
   mime: string;
@@ -118,9 +122,17 @@ export interface BriefingDocument {
   headings: Heading[];
   resources: Resource[];
   images: Map<string, ImageAsset>;
+  /** Local non-Markdown files the body links to, keyed like `images` (`assets/<hash>.<ext>`). */
+  files: Map<string, ImageAsset>;
   /** sha256 (hex, first 16 chars) of the normalised source file: what translations record. */
   contentHash: string;
-  /** Publication instant: the front matter date, or SOURCE_DATE_EPOCH when set. */
+  /** The date printed to readers (front matter `date`); undefined for an undated edition. */
+  date?: Date;
+  /**
+   * Timestamp recorded inside files (PDF CreationDate, EPUB dcterms:modified, zip entries):
+   * SOURCE_DATE_EPOCH when set, else the front matter date, else `UNDATED_TIMESTAMP`.
+   * Never printed to readers.
+   */
   published: Date;
   /**
    * Translations whose source edition exists: how far behind it they are (`blocks.behind`

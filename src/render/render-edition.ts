@@ -26,6 +26,8 @@ export interface EditionJob {
   siblings: string[];
   /** Formats this edition will have in the published site (the page's download links). */
   formatsPresent: string[];
+  /** Every briefing edition discovered: what links between briefings resolve against. */
+  briefings?: SourceRef[];
 }
 
 /** A file an artifact refers to by path (an image, a linked file, a font), by site path. */
@@ -70,13 +72,13 @@ export function assetSitePath(artifact: string, ref: string): string {
 
 export async function renderEdition(job: EditionJob, rc: RenderContext): Promise<RenderedEdition> {
   const reporter = new Reporter();
-  const doc = await buildDocument(job.ref, { env: rc.env, catalogue: rc.catalogue, linkRules: rc.linkRules, reporter });
+  const doc = await buildDocument(job.ref, { env: rc.env, catalogue: rc.catalogue, linkRules: rc.linkRules, reporter, briefings: job.briefings });
   const modelDiagnostics = [...reporter.list];
   if (!doc || modelDiagnostics.some((d) => d.severity === 'error')) {
     return { title: doc?.meta.title ?? job.ref.slug, deps: [], diagnostics: modelDiagnostics, artifacts: [] };
   }
   const deps = new Map<string, string>();
-  const linked = [...doc.images.values(), ...(((doc as { files?: Map<string, { contentPath: string; bytes: Uint8Array }> }).files)?.values() ?? [])];
+  const linked = [...doc.images.values(), ...doc.files.values()];
   for (const asset of linked) deps.set(asset.contentPath, sha256(asset.bytes));
   for (const [file, sha] of doc.sourceLag?.inputs ?? []) deps.set(file, sha); // a translation's notice depends on its source and block record
 
@@ -112,8 +114,7 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
     const assets: RenderedAsset[] = [];
     if (bytes && format === 'html') {
       for (const [ref, image] of doc.images) assets.push({ path: assetSitePath(path, ref), bytes: image.bytes });
-      const files = (doc as { files?: Map<string, { bytes: Uint8Array }> }).files;
-      for (const [ref, file] of files ?? []) assets.push({ path: assetSitePath(path, ref), bytes: file.bytes });
+      for (const [ref, file] of doc.files) assets.push({ path: assetSitePath(path, ref), bytes: file.bytes });
       assets.push(...fonts.used());
     }
     artifacts.push({ format, path, bytes, diagnostics: [...modelDiagnostics, ...formatReporter.list], assets, ms: performance.now() - started });

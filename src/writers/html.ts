@@ -16,6 +16,8 @@ import { embeddedFonts } from '../theme/embedded-fonts.js';
 import { usedFaces } from '../theme/used-faces.js';
 import { appendixSection, byline, editionsLine, titleBlock, tocNav } from './parts/front-parts.js';
 import { editionHref, type WriterContext } from './types.js';
+import { fromEdition } from './site-links.js';
+import { visit } from 'unist-util-visit';
 
 const stringify = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
 
@@ -41,7 +43,18 @@ export function pageBody(doc: BriefingDocument, ctx: WriterContext): Element {
   const toc = tocNav(doc, strings, (x) => `#${x.id}`);
   if (toc) body.push(toc);
   // structuredClone: writers never mutate the shared tree.
-  body.push(h('main#main', structuredClone(doc.tree).children as ElementContent[]));
+  const main = structuredClone(doc.tree);
+  // Site paths (other briefings, assets/…) as seen from this page, one folder down.
+  visit(main, 'element', (el: Element) => {
+    for (const prop of ['href', 'src'] as const) {
+      const value = el.properties[prop];
+      if (typeof value === 'string') el.properties[prop] = fromEdition(value);
+    }
+    // Model bookkeeping (where a site link came from), not for readers.
+    delete el.properties.dataBriefing;
+    delete el.properties.dataAsset;
+  });
+  body.push(h('main#main', main.children as ElementContent[]));
   const appendix = appendixSection(doc, strings);
   if (appendix) body.push(appendix);
   return h('body', body);

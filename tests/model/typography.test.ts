@@ -12,6 +12,7 @@ import { toString } from 'hast-util-to-string';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
+import { Reporter } from '../../src/diagnostics.js';
 import { formatDate, loadCatalogue } from '../../src/content/locales.js';
 import { parseMarkdown, toHast } from '../../src/model/parse-markdown.js';
 import { applyTypography, rehypeTypography, type TypographyRules } from '../../src/model/typography.js';
@@ -22,7 +23,7 @@ const B = '\u00A0';
 
 /** Markdown → the sanitised tree the loader builds, before typography. */
 function tree(markdown: string): Root {
-  return toHast(parseMarkdown(markdown, 'test.md').mdast, { strings: {} });
+  return toHast(parseMarkdown(markdown, 'test.md').mdast, { strings: {}, reporter: new Reporter(), file: 'test.md' });
 }
 
 function typeset(t: Root, rules: TypographyRules): Root {

@@ -37,7 +37,10 @@ export function suppliedImages(doc: BriefingDocument, chapters: EpubChapter[], c
       } else if (!asset || asset.bytes.byteLength === 0) {
         problems.push({ ...where, severity: 'error', code: 'epub/missing-image', message: `image ${src || '(no src)'} was not loaded from the content folder, so the EPUB cannot include it` });
       } else {
-        supplied.set(src, { bytes: asset.bytes, mime: asset.mime });
+        // The book keeps its images in OEBPS/images/, under the model's content-addressed name.
+        const inBook = `images/${src.slice(src.lastIndexOf('/') + 1)}`;
+        node.properties.src = inBook;
+        supplied.set(inBook, { bytes: asset.bytes, mime: asset.mime });
       }
     });
   }

@@ -9,6 +9,7 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { EpubChapter } from './chapters.js';
 import { IdAllocator } from './ids.js';
+import { isSitePath } from '../site-links.js';
 
 const IDREF_PROPERTIES = [
   'ariaLabelledBy',
@@ -49,6 +50,21 @@ function decodeFragment(fragment: string): string {
 }
 
 /**
+ * A link to another briefing or to a site asset (`en/other.html`, `assets/x.pdf`) would
+ * point outside the book (an epubcheck error): the EPUB keeps its words as plain text.
+ * The HTML and PDF editions keep the link (documented in the README).
+ */
+function unwrapSiteLinks(chapter: EpubChapter): void {
+  const root: Root = { type: 'root', children: chapter.nodes };
+  visit(root, 'element', (node: Element, i, parent) => {
+    if (node.tagName !== 'a' || typeof node.properties.href !== 'string' || !isSitePath(node.properties.href) || !parent || i === undefined) return;
+    parent.children.splice(i, 1, ...node.children);
+    return i;
+  });
+  chapter.nodes = root.children as typeof chapter.nodes;
+}
+
+/**
  * Rewrites ids and links of all chapters in place. `onBroken(href, chapter)` hears of
  * links to an id that exists nowhere in the book; those lose their `href` (an `<a>`
  * without `href` is valid and harmless, a dangling fragment is an EPUB error).
@@ -76,6 +92,7 @@ export function resolveLinks(chapters: EpubChapter[], onBroken: (href: string, c
 
   for (const chapter of chapters) {
     const map = local.get(chapter)!;
+    unwrapSiteLinks(chapter);
     elements(chapter, (node) => {
       const href = node.properties.href;
       if (typeof href === 'string' && href.startsWith('#')) {

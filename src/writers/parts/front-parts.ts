@@ -55,17 +55,19 @@ export function behindNoticeParagraph(doc: BriefingDocument, strings: UiStrings,
 export function titleBlock(doc: BriefingDocument, strings: UiStrings, extra: ElementContent[] = [], originalHref?: string): Element {
   const { meta } = doc;
   const by = byline(doc);
-  const dateText = formatDate(doc.published, doc.locale);
-  const iso = doc.published.toISOString().slice(0, 10);
-  // "Publié le {date}": the words around the date stay in the locale's order.
-  const [before = '', after = ''] = uiString(strings, 'publishedOn').split('{date}');
-  const metaLine: ElementContent[] = [before, h('time', { dateTime: iso }, dateText), after].filter((x) => x !== '') as ElementContent[];
-  if (by) metaLine.push({ type: 'text', value: ' · ' }, h('span', by));
+  const metaLine: ElementContent[] = [];
+  // An undated edition prints no date; `doc.published` is a file timestamp, never shown.
+  if (doc.date) {
+    // "Publié le {date}": the words around the date stay in the locale's order.
+    const [before = '', after = ''] = uiString(strings, 'publishedOn').split('{date}');
+    metaLine.push(...([before, h('time', { dateTime: doc.date.toISOString().slice(0, 10) }, formatDate(doc.date, doc.locale)), after].filter((x) => x !== '') as ElementContent[]));
+  }
+  if (by) metaLine.push(...(metaLine.length ? [{ type: 'text', value: ' · ' } as const] : []), h('span', by));
   return h('header.title-block', [
     h('p.label', uiString(strings, 'coverLabel')),
     h('h1', meta.title),
     meta.subtitle ? h('p.subtitle', meta.subtitle) : undefined,
-    h('p.meta', metaLine),
+    metaLine.length ? h('p.meta', metaLine) : undefined,
     doc.meta.status === 'draft' ? h('p.notice', { role: 'note' }, uiString(strings, 'draftNotice')) : undefined,
     behindNoticeParagraph(doc, strings, originalHref),
     ...extra,

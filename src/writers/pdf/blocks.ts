@@ -20,6 +20,25 @@ export interface BlockContext {
   images: Map<string, ImageAsset>;
   /** Headings met so far (outline and table of contents). */
   headings: OutlineEntry[];
+  /** Set once nesting was flattened (one warning per document). */
+  flattened?: boolean;
+}
+
+/**
+ * The narrowest a nested text column may get: a third of the page's text width. Deeper
+ * quotes, lists and definitions are laid out at the indent they have reached (flattened,
+ * still marked by their bar or bullet) instead of running off the page.
+ */
+const MIN_COLUMN_SHARE = 1 / 3;
+
+/** `band` indented by `indent`, or `band` itself once the column would get too narrow (warned once). */
+export function nestedBand(band: Band, indent: number, ctx: BlockContext, el?: Element): Band {
+  if (band.width - indent >= ctx.flow.env.geometry.contentWidth * MIN_COLUMN_SHARE) return { x: band.x + indent, width: band.width - indent };
+  if (!ctx.flattened) {
+    ctx.flattened = true;
+    ctx.flow.env.warn('pdf/nesting-flattened', 'quotes or lists nested deeper than the page allows are not indented further in the PDF (their text is kept)', pointOf(el, {}));
+  }
+  return band;
 }
 
 const BLOCK_TAGS = new Set([
@@ -97,9 +116,11 @@ function block(el: Element, band: Band, parent: StructNode, st: InlineState, ctx
       const node = structNode('BlockQuote', parent);
       const indent = theme.spacing.blockquoteIndent;
       // The bar is a quarter of the indent wide (CSS: 3pt for a 14pt indent).
-      flow.framed({ kind: 'bar', color: theme.colors.rule, x1: band.x, x2: band.x + indent * 0.22, padTop: 0, padBottom: 0 }, () => {
-        layoutBlocks(el.children, { x: band.x + indent, width: band.width - indent }, node, { ...st, color: theme.colors.muted, node }, ctx);
-      });
+      const inner = nestedBand(band, indent, ctx, el);
+      const draw = () => layoutBlocks(el.children, inner, node, { ...st, color: theme.colors.muted, node }, ctx);
+      // Flattened: no bar of its own (it would be drawn over the parent's text).
+      if (inner === band) draw();
+      else flow.framed({ kind: 'bar', color: theme.colors.rule, x1: band.x, x2: band.x + indent * 0.22, padTop: 0, padBottom: 0 }, draw);
       flow.space(theme.spacing.paragraph);
       return;
     }
@@ -124,8 +145,7 @@ function block(el: Element, band: Band, parent: StructNode, st: InlineState, ctx
         if (child.type !== 'element') continue;
         if (child.tagName === 'dt') paragraphBlock(child.children, band, parent, { ...st, bold: true }, ctx);
         else if (child.tagName === 'dd') {
-          const indent = theme.spacing.listIndent;
-          layoutBlocks(child.children, { x: band.x + indent, width: band.width - indent }, parent, st, ctx);
+          layoutBlocks(child.children, nestedBand(band, theme.spacing.listIndent, ctx, child), parent, st, ctx);
         }
       }
       return;
@@ -236,7 +256,7 @@ export function labelledItems(items: LabelledItem[], band: Band, st: InlineState
   const { flow } = ctx;
   const gap = st.size * 0.5;
   const indent = Math.max(minIndent, ...items.map((it) => labelWidth(ctx, it.label, st) + gap));
-  const inner: Band = { x: band.x + indent, width: band.width - indent };
+  const inner: Band = nestedBand(band, indent, ctx);
   for (const it of items) {
     const first = flow.units.length;
     if (typeof it.children === 'function') it.children(inner, it.body);

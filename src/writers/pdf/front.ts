@@ -54,7 +54,8 @@ export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): voi
 
   // "Publié le 20 février 2025 · Briefpress · Français"
   const metaNode = structNode('P', root);
-  const dateText = uiString(strings, 'publishedOn', { date: formatDate(doc.published, doc.locale) });
+  // An undated edition prints no date; `doc.published` is a file timestamp, never shown.
+  const dateText = doc.date && uiString(strings, 'publishedOn', { date: formatDate(doc.date, doc.locale) });
   const parts = [dateText, byline(doc), uiString(strings, 'languageName')].filter((p): p is string => Boolean(p));
   flow.space(theme.spacing.paragraph);
   paragraph(flow, [text(parts.join(' · '), small(metaNode))], band, small(metaNode), { align: 'left' });

@@ -5,6 +5,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import type { FontRole, Theme } from '../../theme/theme.js';
+import { fromEdition } from '../site-links.js';
 import { faceKey } from './fonts.js';
 import type { BreakRule, InlineLink, InlineRun, RunStyle, SourcePoint, StructNode } from './types.js';
 import { structNode } from './types.js';
@@ -156,7 +157,7 @@ export function inlineRuns(children: ElementContent[], state: InlineState, env: 
           const label = textOf(el.children);
           const target = href.startsWith('#')
             ? ({ kind: 'dest', name: destName(safeDecode(href.slice(1))) } as const)
-            : ({ kind: 'uri', uri: pdfUri(href) } as const);
+            : ({ kind: 'uri', uri: pdfUri(fromEdition(href)) } as const);
           next.link = { target, node: structNode('Link', st.node), label };
           next.color = theme.colors.accent;
           if (URL_TEXT.test(label.trim())) {

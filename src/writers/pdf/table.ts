@@ -2,7 +2,9 @@
  * GFM tables: automatic column widths (as CSS does it: every column gets at least its
  * longest word, the rest is shared by how much text each column holds), cells that
  * wrap, `align-*` classes, a header row kept with the first row and repeated (as an
- * artifact) at the top of every page the table continues on.
+ * artifact) at the top of every page the table continues on. Too wide a table shrinks
+ * its type (to 75 %), then splits words anywhere (never drops text); a row taller than a
+ * page is cut between lines across pages.
  */
 import type { Element } from 'hast';
 import type { BlockContext } from './blocks.js';
@@ -123,7 +125,16 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
   if (sumMax === 0) widths = mins.map(() => avail / columns);
   else if (sumMax <= avail) widths = maxs.map((m) => m + ((avail - sumMax) * m) / sumMax);
   else if (sumMin <= avail) widths = mins.map((m, i) => m + ((maxs[i]! - m) * (avail - sumMin)) / (sumMax - sumMin || 1));
-  else widths = mins.map((m) => (avail * m) / sumMin); // words get split
+  else {
+    // Words must be split. A column whose longest word fits in an equal share keeps it
+    // whole (its minimum width); the columns with longer words share what is left, so a
+    // 300-character cell never starves its short neighbours to one glyph per line.
+    const floors = mins.map((m) => Math.min(m, avail / columns));
+    const rest = avail - floors.reduce((a, b) => a + b, 0);
+    const excess = mins.map((m, i) => m - floors[i]!);
+    const sumExcess = excess.reduce((a, b) => a + b, 0) || 1;
+    widths = floors.map((f, i) => f + (rest * excess[i]!) / sumExcess);
+  }
   const xs: number[] = [];
   widths.reduce((x, w, i) => ((xs[i] = x), x + w + 2 * padX), band.x);
 
@@ -138,20 +149,35 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
       return breakLines(items, { firstWidth: w, width: w, justify: false, lineHeight: theme.lineHeight, fonts: env.fonts, base: styleFor(c.state, {}), direction: env.direction });
     });
     const height = Math.max(0, ...cellLines.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * padY;
-    const items: Drawable[] = [];
-    if (row.header) items.push({ kind: 'rect', x: band.x, y: 0, w: band.width, h: height, fill: theme.colors.tableHeaderBackground });
-    if (r === 0) items.push({ kind: 'line', x1: band.x, y1: 0, x2: right, y2: 0, color: theme.colors.rule, width: weights.thin });
-    cellLines.forEach((lines, i) => {
-      let y = padY;
-      for (const line of lines) {
-        items.push(...lineDrawables(line, xs[i]! + padX + alignOffset(line, widths[i]!, row.cells[i]!.align), y));
-        y += line.height;
-      }
+    // A row taller than what a page holds under the repeated header is cut between lines
+    // into slices, one per page, so no line runs past the bottom margin.
+    const headerHeight = headerUnits.reduce((h, u) => h + u.height, 0);
+    const limit = Math.max(env.geometry.contentHeight - headerHeight - 2 * padY, env.geometry.contentHeight / 3);
+    const slices: Array<{ from: number; to: number }> = [];
+    if (height - 2 * padY <= limit) slices.push({ from: 0, to: Infinity });
+    else for (let from = 0; from < height - 2 * padY; from += limit) slices.push({ from, to: from + limit });
+    slices.forEach((slice, k) => {
+      // Each line goes to the slice its top falls in; a slice is as tall as the lines it got.
+      const placed = cellLines.map((lines) => {
+        const out: Array<{ line: Line; y: number }> = [];
+        let y = 0;
+        for (const line of lines) {
+          if (y >= slice.from && y < slice.to) out.push({ line, y: y - slice.from });
+          y += line.height;
+        }
+        return out;
+      });
+      const sliceHeight = slices.length === 1 ? height : Math.max(0, ...placed.map((ls) => ls.reduce((h, p) => Math.max(h, p.y + p.line.height), 0))) + 2 * padY;
+      const items: Drawable[] = [];
+      if (row.header) items.push({ kind: 'rect', x: band.x, y: 0, w: band.width, h: sliceHeight, fill: theme.colors.tableHeaderBackground });
+      if (r === 0 && k === 0) items.push({ kind: 'line', x1: band.x, y1: 0, x2: right, y2: 0, color: theme.colors.rule, width: weights.thin });
+      placed.forEach((lines, i) => {
+        for (const { line, y } of lines) items.push(...lineDrawables(line, xs[i]! + padX + alignOffset(line, widths[i]!, row.cells[i]!.align), padY + y));
+      });
+      items.push({ kind: 'line', x1: band.x, y1: sliceHeight, x2: right, y2: sliceHeight, color: theme.colors.rule, width: row.header ? weights.thin : weights.hair });
+      const unit = flow.add({ height: sliceHeight, items, keepWithNext: row.header, repeatHeader: row.header ? undefined : headerUnits });
+      if (row.header) headerUnits = [...headerUnits, unit];
     });
-    items.push({ kind: 'line', x1: band.x, y1: height, x2: right, y2: height, color: theme.colors.rule, width: row.header ? weights.thin : weights.hair });
-    if (height > env.geometry.contentHeight) env.warn('pdf/tall-table-row', 'a table row is taller than a page and runs past the bottom margin', pointOf(row.cells[0]?.el, {}));
-    const unit = flow.add({ height, items, keepWithNext: row.header, repeatHeader: row.header ? undefined : headerUnits });
-    if (row.header) headerUnits = [...headerUnits, unit];
   });
   flow.space(theme.spacing.paragraph);
 }
