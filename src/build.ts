@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifactKey, depsKey, editionKey, globalKey, indexKey } from './cache/keys.js';
+import { artifactKey, depsKey, editionKey, editionsOf, globalKey, indexKey } from './cache/keys.js';
 import { folderCache, noCache, sha256, type CacheStore } from './cache/store.js';
 import { runContentRules } from './checks/index.js';
 import { discoverBriefings, type SourceRef } from './content/discover.js';
@@ -210,7 +210,9 @@ async function buildIntoSite(
     let edition: string | undefined;
     if (deps) {
       const depShas: Array<[string, string]> = [];
-      for (const dep of deps) depShas.push([dep, await readSha(env, dep)]);
+      for (const dep of deps) {
+        depShas.push([dep, dep.startsWith('briefing:') ? editionsOf(refs, dep.slice('briefing:'.length)) : await readSha(env, dep)]);
+      }
       edition = editionKey({ global, sourcePath: ref.path, sourceSha, deps: depShas, siblings });
     }
     const artifacts: Planned[] = [];

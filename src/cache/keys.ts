@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SourceRef } from '../content/discover.js';
 import { sha256 } from './store.js';
 
 function hashTree(root: string, keep: (name: string) => boolean): string {
@@ -71,4 +72,14 @@ export function artifactKey(edition: string, format: string, formatsPresent: str
 /** The index page shows every artifact entry (titles, paths) in the theme's style. */
 export function indexKey(global: string, entries: unknown): string {
   return sha256(JSON.stringify(['index-v1', global, entries]));
+}
+
+/**
+ * A dependency that is not a file: "which locales briefing <slug> exists in". An edition
+ * linking to another briefing resolves the link against it (same locale, else the source).
+ */
+export const briefingDep = (slug: string) => `briefing:${slug}`;
+
+export function editionsOf(briefings: readonly SourceRef[], slug: string): string {
+  return briefings.filter((r) => r.slug === slug).map((r) => r.locale).sort().join(',') || 'absent';
 }

@@ -6,11 +6,14 @@
  * Input and output are plain data (structured-clone friendly): a worker receives a
  * source reference and returns bytes plus diagnostics, never closures or trees.
  */
+import { visit } from 'unist-util-visit';
 import type { SourceRef } from '../content/discover.js';
+import type { BriefingDocument } from '../model/types.js';
 import { localeStrings } from '../content/locale-strings.js';
 import { addLocale, type Catalogue } from '../content/locales.js';
 import { DiagnosticError, Reporter, type Diagnostic } from '../diagnostics.js';
 import type { Env } from '../env.js';
+import { briefingDep, editionsOf } from '../cache/keys.js';
 import { sha256 } from '../cache/store.js';
 import { buildDocument } from '../model/build-document.js';
 import type { LinkRules } from '../model/normalise-url.js';
@@ -70,6 +73,17 @@ export function assetSitePath(artifact: string, ref: string): string {
   return dir ? `${dir}/${ref}` : ref;
 }
 
+/** Slugs of the other briefings the tree links to (`../<locale>/<slug>.html`, as the model resolved them). */
+function linkedBriefings(tree: BriefingDocument['tree']): Set<string> {
+  const slugs = new Set<string>();
+  visit(tree, 'element', (el) => {
+    const href = el.tagName === 'a' ? String(el.properties.href ?? '') : '';
+    const m = /^\.\.\/[^/]+\/([a-z0-9-]+)\.html(?:#|$)/.exec(href);
+    if (m) slugs.add(m[1]!);
+  });
+  return slugs;
+}
+
 export async function renderEdition(job: EditionJob, rc: RenderContext): Promise<RenderedEdition> {
   const reporter = new Reporter();
   const doc = await buildDocument(job.ref, { env: rc.env, catalogue: rc.catalogue, linkRules: rc.linkRules, reporter, briefings: job.briefings });
@@ -81,6 +95,8 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
   const linked = [...doc.images.values(), ...doc.files.values()];
   for (const asset of linked) deps.set(asset.contentPath, sha256(asset.bytes));
   for (const [file, sha] of doc.sourceLag?.inputs ?? []) deps.set(file, sha); // a translation's notice depends on its source and block record
+  // A link to another briefing resolved against the editions that exist: it depends on them.
+  for (const slug of linkedBriefings(doc.tree)) deps.set(briefingDep(slug), editionsOf(job.briefings ?? [], slug));
 
   const artifacts: RenderedArtifact[] = [];
   for (const format of job.formats) {
