@@ -19,6 +19,7 @@ import type { FrontMatterSource } from '../content/front-matter.js';
 import { uiString } from '../content/locales.js';
 import type { Heading, UiStrings } from './types.js';
 import { sanitizeSchema } from './sanitize-schema.js';
+import { labelTaskCheckboxes } from './label-task-items.js';
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
@@ -58,6 +59,7 @@ export function toHast(mdast: MdastRoot, options: ToHastOptions): HastRoot {
     .use(rehypeSlug);
   const hast = processor.runSync(mdast) as HastRoot;
   alignToClass(hast);
+  labelTaskCheckboxes(hast);
   return hast;
 }
 
