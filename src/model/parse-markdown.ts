@@ -21,6 +21,7 @@ import type { Heading, UiStrings } from './types.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import { rehypeReportSanitizerDrops } from './report-losses.js';
 import type { Reporter } from '../diagnostics.js';
+import { labelTaskCheckboxes } from './label-task-items.js';
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
@@ -64,6 +65,7 @@ export function toHast(mdast: MdastRoot, options: ToHastOptions): HastRoot {
     .use(rehypeSlug);
   const hast = processor.runSync(mdast) as HastRoot;
   alignToClass(hast);
+  labelTaskCheckboxes(hast);
   return hast;
 }
 

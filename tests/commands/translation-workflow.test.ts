@@ -81,7 +81,7 @@ describe('new --locale: a translation that just works', () => {
     const read = await published(env, ['en', 'rw']);
     for (const locale of ['en', 'rw']) {
       const r = read(locale);
-      expect(r.html).toMatch(/<img src="images\/[0-9a-f]{12}\.png" alt="Évolution des dépenses">/);
+      expect(r.html).toMatch(/<img src="\.\.\/assets\/[0-9a-f]{16}\.png" alt="Évolution des dépenses">/);
       expect(r.book.entries.filter((e) => /^OEBPS\/images\/.*\.png$/.test(e.name))).toHaveLength(1);
       // pdfimages -list: two header lines, then one line per image drawn.
       expect(run('pdfimages', ['-list', r.pdfFile]).stdout.trim().split('\n').slice(2)).toHaveLength(1);

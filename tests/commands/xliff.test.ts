@@ -102,7 +102,7 @@ describe('XLIFF 2.0 round trip', () => {
     const html = text(env.outputs.get(`rw/${SLUG}.html`));
     expect(html).toContain('<em>amanota abiri</em>');
     expect(html).toContain('<strong>buzima</strong>');
-    expect(html).toContain('<a href="../fr/eau-2025.md#le-constat">inyandiko ku mazi</a>');
+    expect(html).toContain('<a href="../fr/eau-2025.html#le-constat">inyandiko ku mazi</a>');
     expect(html).toContain('<sup><a href="#fn-1" id="fnref-1" data-footnote-ref="" aria-describedby="footnote-label">1</a></sup>');
     expect(html).toMatch(/<li id="fn-1">\s*<p>Itangazo rya minisiteri, Mutarama 2026\./);
     expect(html).toMatch(/<img src="images\/[0-9a-f]{12}\.png" alt="Uko amafaranga yakoreshejwe yagiye ahinduka">/);

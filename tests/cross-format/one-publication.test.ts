@@ -151,7 +151,9 @@ function expectEditionsFollow(theme: Theme, built: Awaited<ReturnType<typeof bui
     expect(headings).toContain(`color: ${theme.colors.accent}`);
     expect(headings).toContain(`'${theme.fonts.heading.family}'`);
     const body = cssRule(css, 'body {');
-    expect(body).toContain(`font-size: ${theme.sizes.body}pt`);
+    // Relative sizes (readers scale the text): the root is the body size over the 12pt default.
+    expect(body).toContain('font-size: 1rem');
+    expect(cssRule(css, 'html {')).toContain(`font-size: ${Number(((theme.sizes.body / 12) * 100).toFixed(4))}%`);
     expect(body).toContain(`'${theme.fonts.body.family}'`);
     expect(cssRule(css, 'h2 {')).toBeTruthy();
   }

@@ -64,6 +64,8 @@ export function carryAttributes(nodes: ElementContent[]): CarriedChapter {
         if (!carried || seen.has(index)) throw new Error(`attribute marker ${index} is unknown or repeated`);
         seen.add(index);
         for (const [attr, value] of carried) written.set(attr, escapeXml(value));
+        // An image without alt stays without one: "image-placeholder" describes nothing.
+        if (name === 'img' && !carried.some(([attr]) => attr === 'alt')) written.delete('alt');
         const serialised = [...written].map(([attr, value]) => ` ${attr}="${value}"`).join('');
         return `<${name}${serialised}${close.includes('/') ? '/' : ''}>`;
       });

@@ -41,29 +41,67 @@ export function bookIdentifier(doc: BriefingDocument): string {
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-function imagesDescribed(doc: BriefingDocument): { count: number; allDescribed: boolean } {
-  let count = 0;
-  let allDescribed = true;
-  visit(doc.tree, 'element', (node: Element) => {
-    if (node.tagName !== 'img') return;
-    count++;
-    if (String(node.properties.alt ?? '').trim() === '') allDescribed = false;
-  });
-  return { count, allDescribed };
+/** What the edition really contains, for its accessibility claims. */
+export interface EditionContents {
+  headings: number;
+  tables: number;
+  notes: boolean;
+  /** Images with a text alternative, and decorative ones (empty alt). */
+  described: number;
+  decorative: number;
+  resources: number;
 }
 
+export function editionContents(doc: BriefingDocument): EditionContents {
+  const out: EditionContents = { headings: 0, tables: 0, notes: false, described: 0, decorative: 0, resources: doc.resources.length };
+  visit(doc.tree, 'element', (node: Element) => {
+    if (/^h[2-6]$/.test(node.tagName)) out.headings++;
+    else if (node.tagName === 'table') out.tables++;
+    else if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined) out.notes = true;
+    else if (node.tagName === 'img') {
+      if (String(node.properties.alt ?? '').trim()) out.described++;
+      else out.decorative++;
+    }
+  });
+  return out;
+}
+
+/** The conformance claim (EPUB Accessibility 1.1, section 2.1), as epubcheck and Ace read it. */
+export const CONFORMS_TO = 'EPUB Accessibility 1.1 - WCAG 2.2 Level AA';
+
+/**
+ * schema.org accessibility metadata and the summary, each fact stated only when the
+ * edition has what it claims. There is no `a11y:certifiedBy`: nobody has certified
+ * these books, and no configuration says otherwise.
+ */
 function accessibilityMetadata(doc: BriefingDocument, ctx: WriterContext): Array<[string, string]> {
-  const { count, allDescribed } = imagesDescribed(doc);
-  const out: Array<[string, string]> = [['schema:accessMode', 'textual']];
-  if (count) out.push(['schema:accessMode', 'visual']);
-  if (!count || allDescribed) out.push(['schema:accessModeSufficient', 'textual']);
-  if (count) out.push(['schema:accessModeSufficient', 'textual,visual']);
-  for (const feature of ['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability']) {
-    out.push(['schema:accessibilityFeature', feature]);
-  }
-  if (count && allDescribed) out.push(['schema:accessibilityFeature', 'alternativeText']);
+  const has = editionContents(doc);
+  const images = has.described + has.decorative;
+  // An image without a description may be decorative or an author's omission (the
+  // model warns about a missing alt): text alone is claimed enough only when every
+  // image is described.
+  const allDescribed = has.decorative === 0;
+  const out: Array<[string, string]> = [['dcterms:conformsTo', CONFORMS_TO], ['schema:accessMode', 'textual']];
+  if (images) out.push(['schema:accessMode', 'visual']);
+  if (allDescribed) out.push(['schema:accessModeSufficient', 'textual']);
+  if (images) out.push(['schema:accessModeSufficient', 'textual,visual']);
+  const features = ['tableOfContents', 'readingOrder', 'displayTransformability'];
+  if (has.headings) features.push('structuralNavigation');
+  const visual = images > 0 && allDescribed;
+  if (visual) features.push('alternativeText');
+  for (const feature of features.sort()) out.push(['schema:accessibilityFeature', feature]);
   out.push(['schema:accessibilityHazard', 'none']);
-  out.push(['schema:accessibilitySummary', uiString(ctx.strings, 'accessibilitySummary')]);
+  const say = (key: string) => uiString(ctx.strings, key);
+  const summary = [
+    say('a11yConformance'),
+    has.headings ? say('a11yNavigation') : '',
+    has.notes ? say('a11yNotes') : '',
+    has.tables ? say('a11yTables') : '',
+    visual ? say('a11yImages') : '',
+    has.resources ? say('a11yResources') : '',
+    say('a11yHazards'),
+  ];
+  out.push(['schema:accessibilitySummary', summary.filter(Boolean).join(' ')]);
   return out;
 }
 

@@ -12,7 +12,6 @@ const EPUB_RULES = [
   // GFM column alignment arrives as classes (the obsolete `align` attribute is gone).
   '.align-left { text-align: start; } .align-center { text-align: center; } .align-right { text-align: end; }',
   'li.task-list-item > input[type="checkbox"] { margin: 0 0.4em 0 0; vertical-align: middle; }',
-  'a[role="doc-noteref"], a[role="doc-backlink"] { text-decoration: none; }',
   'nav#landmarks { display: none; }',
 ];
 

@@ -297,11 +297,13 @@ function list(el: Element, band: Band, parent: StructNode, st: InlineState, ctx:
   if (depth === 0) ctx.flow.space(theme.spacing.paragraph);
 }
 
-function findCheckbox(li: Element): Element | undefined {
-  for (const c of li.children) {
-    if (c.type === 'element' && c.tagName === 'input' && c.properties.type === 'checkbox') return c;
-    if (c.type === 'element' && c.tagName === 'p') {
-      const inner = c.children.find((x): x is Element => x.type === 'element' && x.tagName === 'input');
+/** The task-list checkbox of an item: directly in it, or in its first paragraph or label. */
+function findCheckbox(el: Element, depth = 0): Element | undefined {
+  for (const c of el.children) {
+    if (c.type !== 'element') continue;
+    if (c.tagName === 'input' && c.properties.type === 'checkbox') return c;
+    if (depth < 2 && (c.tagName === 'p' || c.tagName === 'label')) {
+      const inner = findCheckbox(c, depth + 1);
       if (inner) return inner;
     }
   }
@@ -311,7 +313,7 @@ function findCheckbox(li: Element): Element | undefined {
 function removeNode(children: ElementContent[], target: Element): ElementContent[] {
   return children
     .filter((c) => c !== target)
-    .map((c) => (c.type === 'element' && c.children.includes(target) ? { ...c, children: c.children.filter((x) => x !== target) } : c));
+    .map((c) => (c.type === 'element' ? { ...c, children: removeNode(c.children, target) } : c));
 }
 
 function codeBlock(el: Element, band: Band, parent: StructNode, ctx: BlockContext): void {
@@ -368,6 +370,9 @@ function figure(img: Element, band: Band, parent: StructNode, ctx: BlockContext)
     flow.env.warn('pdf/image-size', `cannot read the size of image ${asset.contentPath}; it is left out of the PDF`, at);
     return;
   }
+  // An empty alt marks a decorative image (an artifact). No alt at all (the model warns
+  // about it with its line) leaves a Figure without a description: checkers report it.
+  const described = img.properties.alt !== undefined && img.properties.alt !== null;
   const alt = String(img.properties.alt ?? '').trim();
   // CSS pixels are 0.75 pt; scale down to the text width and to most of a page.
   let w = px.width * 0.75;
@@ -379,7 +384,7 @@ function figure(img: Element, band: Band, parent: StructNode, ctx: BlockContext)
   flow.space(theme.spacing.paragraph);
   const imageUnit = flow.add({
     height: h,
-    items: [{ kind: 'image', x: band.x + (band.width - w) / 2, y: 0, w, h, bytes: asset.bytes, node, alt }],
+    items: [{ kind: 'image', x: band.x + (band.width - w) / 2, y: 0, w, h, bytes: asset.bytes, node, decorative: described && !alt }],
   });
   if (alt) {
     // The visible caption is the alt text, inside the Figure so it is read once.
@@ -407,8 +412,9 @@ function footnotes(section: Element, band: Band, parent: StructNode, ctx: BlockC
       const st: InlineState = { ...bodyState(ctx, sect), size };
       const lis = child.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'li');
       const items: LabelledItem[] = lis.map((li, i) => {
-        const note = structNode('Note', sect);
         const id = typeof li.properties.id === 'string' ? li.properties.id : '';
+        // PDF/UA: every Note has an ID unique in the document (the footnote's own id).
+        const note = structNode('Note', sect, { id: id || `note-${i + 1}` });
         return { label: `${i + 1}.`, children: li.children, item: note, labelNode: note, body: note, dest: id ? destName(id) : undefined };
       });
       labelledItems(items, band, st, ctx, 0, theme.spacing.listIndent);

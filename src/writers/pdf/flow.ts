@@ -112,7 +112,7 @@ export function paragraph(flow: Flow, runs: InlineRun[], band: Band, state: Inli
 }
 
 export function lineDrawables(line: Line, x: number, y: number): Drawable[] {
-  return line.fragments.map((f) => ({ kind: 'text', x: x + f.x, y: y + line.baseline, text: f.text, width: f.width, style: f.style }) as Drawable);
+  return line.fragments.map((f) => ({ kind: 'text', x: x + f.x, y: y + line.baseline, text: f.text, width: f.width, style: f.style, actual: f.actual }) as Drawable);
 }
 
 export function alignOffset(line: Line, width: number, align: Align): number {

@@ -139,8 +139,14 @@ export function tableOfContents(entries: OutlineEntry[], band: Band, root: Struc
   const toc = structNode('TOC', root);
   const minDepth = Math.min(...entries.map((e) => e.depth));
   const numberWidth = fonts.width('body-regular', '0000', theme.sizes.body);
+  // The structure nests as the bookmarks do: an entry's sub-entries are a TOC inside its TOCI.
+  const open: Array<{ depth: number; item: StructNode; sub?: StructNode }> = [];
   for (const entry of entries) {
-    const item = structNode('TOCI', toc);
+    while (open.length && open.at(-1)!.depth >= entry.depth) open.pop();
+    const above = open.at(-1);
+    const list = above ? (above.sub ??= structNode('TOC', above.item)) : toc;
+    const item = structNode('TOCI', list);
+    open.push({ depth: entry.depth, item });
     const link = structNode('Link', item);
     const st: InlineState = {
       ...bodyState(ctx, item),

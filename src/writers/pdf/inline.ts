@@ -165,11 +165,16 @@ export function inlineRuns(children: ElementContent[], state: InlineState, env: 
             next.hyphenate = false;
           }
           if (typeof el.properties.id === 'string' && el.properties.id) next.anchor = destName(el.properties.id);
+          // Told apart from the text around it by more than colour (WCAG 1.4.1).
+          next.underline = true;
           break;
         }
         default:
           break;
       }
+      // A run in another language is a Span with its Lang (PDF/UA: ISO 14289-1 7.2).
+      const lang = typeof el.properties.lang === 'string' ? el.properties.lang.trim() : '';
+      if (lang && !next.link) next.node = structNode('Span', st.node, { lang });
       if (classes(el).includes('sr-only')) continue;
       walk(el.children, next, here);
     }

@@ -9,6 +9,7 @@ import { drawnText, embeddingLevels, visualOrder, type Direction } from './bidi.
 import { FILL, INFINITE_PENALTY, type Item, type Penalty } from './items.js';
 import type { FontSet } from './fonts.js';
 import type { Fragment, Line, RunStyle } from './types.js';
+import { markWholeWords } from './whole-words.js';
 
 export interface BreakOptions {
   /** Width of the first line and of the following ones (hanging indents differ). */
@@ -334,8 +335,8 @@ export function breakLines(items: Item[], opts: BreakOptions): Line[] {
     }
     const { height, baseline } = lineMetrics(fragments, opts);
     const last = fragments.at(-1);
-    lines.push({ fragments, width: last ? last.x + last.width : 0, height, baseline });
+    lines.push({ fragments, width: last ? last.x + last.width : 0, height, baseline, hyphenated: hyphen !== undefined });
     start = b + 1;
   });
-  return lines;
+  return markWholeWords(lines, opts.fonts);
 }

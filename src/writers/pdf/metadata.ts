@@ -63,6 +63,10 @@ export function xmpDescriptions(doc: BriefingDocument, info: PdfInfo): string {
     doc.meta.keywords?.length ? `<dc:subject><rdf:Bag>${doc.meta.keywords.map((k) => `<rdf:li>${e(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>` : '',
     `<dc:language><rdf:Bag><rdf:li>${lang}</rdf:li></rdf:Bag></dc:language>`,
     '</rdf:Description>',
+    // PDF/UA-1 (ISO 14289-1): the identification schema of part 1.
+    '<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
+    '<pdfuaid:part>1</pdfuaid:part>',
+    '</rdf:Description>',
     '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
     `<pdf:Producer>${e(info.Producer)}</pdf:Producer>`,
     info.Keywords ? `<pdf:Keywords>${e(info.Keywords)}</pdf:Keywords>` : '',

@@ -36,6 +36,7 @@ export interface PdfDoc extends PdfStructDoc {
   text(text: string, x: number, y: number, options?: Record<string, unknown>): PdfDoc;
   image(src: Buffer, x: number, y: number, options?: Record<string, unknown>): PdfDoc;
   markContent(tag: string, options?: Record<string, unknown>): PdfDoc;
+  addContent(operators: string): PdfDoc;
   markStructureContent(tag: string, options?: Record<string, unknown>): unknown;
   endMarkedContent(): PdfDoc;
   link(x: number, y: number, w: number, h: number, url: string, options?: Record<string, unknown>): PdfDoc;
@@ -129,6 +130,17 @@ class Painter {
     this.fill = '';
   }
 
+  /**
+   * A Span marked-content sequence whose ActualText replaces what `draw` shows (nested
+   * in the structure element's sequence). Written directly: pdfkit's markContent drops
+   * an empty ActualText, which is what the rest of a hyphenated word needs.
+   */
+  private withActualText(actual: string, draw: () => void): void {
+    this.env.doc.addContent(`/Span <</ActualText ${pdfTextString(actual)}>> BDC`);
+    draw();
+    this.env.doc.addContent('EMC');
+  }
+
   private drawText(text: string, style: RunStyle, x: number, baseline: number): void {
     this.setFont(style.face, style.size, style.color);
     this.env.doc.text(text, x, baseline - style.rise, { lineBreak: false, baseline: 'alphabetic' });
@@ -190,6 +202,10 @@ class Painter {
     if (dash) doc.dash(dash[0], { space: dash[1] });
     doc.moveTo(x1, y1).lineTo(x2, y2).stroke();
     if (dash) doc.undash();
+  }
+
+  finish(): void {
+    this.structure.finish();
   }
 
   paintPage(page: Page, index: number, total: number): void {
@@ -266,7 +282,8 @@ class Painter {
         if (artifact) this.artifact('Pagination', () => this.drawText(d.text, s, d.x, baseline));
         else {
           this.mark(s.node);
-          this.drawText(d.text, s, d.x, baseline);
+          if (d.actual === undefined) this.drawText(d.text, s, d.x, baseline);
+          else this.withActualText(d.actual, () => this.drawText(d.text, s, d.x, baseline));
         }
         const { ascent, descent } = this.env.fonts.metrics(s.face);
         const top = baseline - s.rise - ascent * s.size;
@@ -285,8 +302,7 @@ class Painter {
       case 'image': {
         const y = unitY + d.y;
         const buffer = Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength);
-        if (!d.alt) {
-          // No alt text: decorative, so an artifact.
+        if (d.decorative) {
           this.artifact('Layout', () => doc.image(buffer, d.x, y, { width: d.w, height: d.h }));
           return;
         }
@@ -315,6 +331,13 @@ class Painter {
   }
 }
 
+/** A PDF text string in UTF-16BE with its byte order mark, as hex (no escaping needed). */
+export function pdfTextString(s: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  return `<${hex}>`;
+}
+
 /** Joins the rectangles of one link that sit on the same line. */
 function mergeRects(rects: Array<{ x: number; y: number; w: number; h: number }>): Array<{ x: number; y: number; w: number; h: number }> {
   const out: Array<{ x: number; y: number; w: number; h: number }> = [];
@@ -331,5 +354,6 @@ function mergeRects(rects: Array<{ x: number; y: number; w: number; h: number }>
 export function paint(pages: Page[], env: PaintEnv): PaintResult {
   const painter = new Painter(env);
   pages.forEach((p, i) => painter.paintPage(p, i, pages.length));
+  painter.finish();
   return { destPages: painter.destPages, boxes: painter.boxes };
 }

@@ -10,17 +10,22 @@ import type { StructNode } from './types.js';
 export interface PdfStructElement {
   add(child: unknown): PdfStructElement;
   end(): void;
+  /** The element's indirect object. */
+  dictionary: { data: Record<string, unknown> };
 }
 
 export interface PdfStructDoc {
   struct(type: string, options?: Record<string, unknown>): PdfStructElement;
   addStructure(el: PdfStructElement): unknown;
+  getStructTreeRoot(): { data: Record<string, unknown> };
 }
 
 export class StructureBinder {
   private readonly elements = new Map<StructNode, PdfStructElement>();
   private readonly links = new Map<StructNode, { page: number; el: PdfStructElement }>();
   private pageLinks: PdfStructElement[] = [];
+  /** Elements with an ID, for the structure tree root's IDTree. */
+  private readonly ids = new Map<string, PdfStructElement>();
 
   constructor(private readonly doc: PdfStructDoc) {}
 
@@ -44,10 +49,23 @@ export class StructureBinder {
     if (node.actual) options.actual = node.actual;
     if (node.scope) options.scope = node.scope;
     const el = this.doc.struct(node.type, options);
+    if (node.id) {
+      if (this.ids.has(node.id)) throw new Error(`structure element ID ${node.id} is used twice`);
+      el.dictionary.data.ID = new String(node.id);
+      this.ids.set(node.id, el);
+    }
     if (node.type !== 'Link') this.elements.set(node, el);
     if (node.parent) this.element(node.parent, page).add(el);
     else this.doc.addStructure(el);
     return el;
+  }
+
+  /** Writes the IDTree (a name tree in byte order) that maps each ID to its element. */
+  finish(): void {
+    if (this.ids.size === 0) return;
+    const names: unknown[] = [];
+    for (const id of [...this.ids.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) names.push(new String(id), this.ids.get(id)!.dictionary);
+    this.doc.getStructTreeRoot().data.IDTree = { Names: names };
   }
 
   /** Ends the Link elements of the page being finished. */

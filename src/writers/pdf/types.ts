@@ -32,6 +32,8 @@ export interface StructNode {
   actual?: string;
   /** Table header scope. */
   scope?: 'Column' | 'Row';
+  /** Element identifier (PDF/UA: every Note has a unique one). */
+  id?: string;
 }
 
 export function structNode(type: StructType, parent: StructNode | undefined, extra: Partial<StructNode> = {}): StructNode {
@@ -80,6 +82,8 @@ export interface Fragment {
   text: string;
   width: number;
   style: RunStyle;
+  /** What assistive technology and text extraction read instead of `text` (whole-words.ts). */
+  actual?: string;
 }
 
 export interface Line {
@@ -89,14 +93,17 @@ export interface Line {
   height: number;
   /** Distance from the line top to its baseline. */
   baseline: number;
+  /** The line ends at a hyphenation point: its last hyphen is not part of the text. */
+  hyphenated?: boolean;
 }
 
 /** Things the painter draws, positioned relative to their unit's top-left (x is absolute). */
 export type Drawable =
-  | { kind: 'text'; x: number; y: number; text: string; width: number; style: RunStyle }
+  | { kind: 'text'; x: number; y: number; text: string; width: number; style: RunStyle; actual?: string }
   | { kind: 'rect'; x: number; y: number; w: number; h: number; fill: string }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; width: number; dash?: [number, number] }
-  | { kind: 'image'; x: number; y: number; w: number; h: number; bytes: Uint8Array; node: StructNode; alt: string }
+  /** A decorative image (empty alt) is an artifact; any other is its Figure's content. */
+  | { kind: 'image'; x: number; y: number; w: number; h: number; bytes: Uint8Array; node: StructNode; decorative: boolean }
   | { kind: 'dest'; x: number; y: number; name: string }
   /** Artifact text (running headers, repeated table headers): drawn, not tagged. */
   | { kind: 'artifact-text'; x: number; y: number; text: string; style: RunStyle };
