@@ -105,7 +105,7 @@ describe('XLIFF 2.0 round trip', () => {
     expect(html).toContain('<a href="../fr/eau-2025.html#le-constat">inyandiko ku mazi</a>');
     expect(html).toContain('<sup><a href="#fn-1" id="fnref-1" data-footnote-ref="" aria-describedby="footnote-label">1</a></sup>');
     expect(html).toMatch(/<li id="fn-1">\s*<p>Itangazo rya minisiteri, Mutarama 2026\./);
-    expect(html).toMatch(/<img src="images\/[0-9a-f]{12}\.png" alt="Uko amafaranga yakoreshejwe yagiye ahinduka">/);
+    expect(html).toMatch(/<img src="\.\.\/assets\/[0-9a-f]{16}\.png" alt="Uko amafaranga yakoreshejwe yagiye ahinduka">/);
     expect(html).toMatch(/<cite[^>]*>Umushinga w’itegeko ry’imari<\/cite>/);
     expect(html).toContain('href="https://example.org/plf-2026"');
     expect(htmlText(html)).toContain('Itangazo rya minisiteri, Mutarama 2026.');
