@@ -19,6 +19,7 @@ import { artifactKey, depsKey, editionKey, editionsOf, globalKey, indexKey } fro
 import { folderCache, noCache, sha256, type CacheStore } from './cache/store.js';
 import { runContentRules } from './checks/index.js';
 import { discoverBriefings, type SourceRef } from './content/discover.js';
+import { refsInShard, type Shard } from './content/shard.js';
 import { localeStrings } from './content/locale-strings.js';
 import { loadCatalogue, type Catalogue } from './content/locales.js';
 import { formatDiagnostic, hasErrors, Reporter, type Diagnostic } from './diagnostics.js';
@@ -43,6 +44,12 @@ export interface BuildOptions {
   locales?: string[];
   /** Formats to build; default every writer. */
   formats?: string[];
+  /** Build only this shard's briefings (`--shard K/N`, `content/shard.ts`). */
+  shard?: Shard;
+  /** Leave `status: draft` editions out, as if absent (`content/drafts.ts`). */
+  excludeDrafts?: boolean;
+  /** The content's git commit, recorded in the manifest (`site/provenance.ts`). */
+  sourceCommit?: string;
   /** Render threads; 1 (the default) renders in this thread. */
   jobs?: number;
   /**
@@ -145,11 +152,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     upToDate: false,
   });
   const catalogue = loadCatalogue();
-  const refs = await discoverBriefings(env, catalogue, reporter);
-  await runContentRules({ env, catalogue, refs, docs: [], reporter });
+  const found = await discoverBriefings(env, catalogue, reporter);
+  await runContentRules({ env, catalogue, refs: found, docs: [], reporter });
   if (hasErrors(reporter.list)) return fail();
   const formats = options.formats ?? FORMAT_ORDER;
-  const selected = sortRefs(refs.filter((r) => !options.locales || options.locales.includes(r.locale)), catalogue);
+  // Publishing policy and sharding: a filter on the sources, before anything is planned.
+  const refs = options.excludeDrafts ? await (await import('./content/drafts.js')).withoutDrafts(env, found, catalogue) : found;
+  let selected = sortRefs(refs.filter((r) => !options.locales || options.locales.includes(r.locale)), catalogue);
+  if (options.shard) selected = await refsInShard(env, refs, selected, options.shard);
 
   let site: SiteTransaction;
   try {
@@ -391,7 +401,7 @@ async function buildIntoSite(
     pages.push({ path: 'index.html', bytes: bytes.byteLength, sha256: sha256(bytes), inputs: indexInputs });
     changed = true;
   }
-  const manifest = renderManifest({ artifacts, assets: [...stagedAssets.values()], pages }, { version });
+  const manifest = renderManifest({ artifacts, assets: [...stagedAssets.values()], pages }, { version, node: process.version, sourceCommit: options.sourceCommit });
   const oldManifest = await site.readCurrent('manifest.json');
   const same = !changed && oldManifest !== undefined && Buffer.compare(Buffer.from(oldManifest), Buffer.from(manifest)) === 0;
   const selection = new Set(plans.flatMap((p) => p.artifacts.map((a) => a.path)));

@@ -1,6 +1,14 @@
 /**
  * Command line: arguments, progress lines, exit codes; nothing else.
- * Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal errors.
+ * briefpress merge DIR... --out SITE
+  Combines the output folders of build --shard 1/N ... N/N into SITE (manifest, files,
+  index.html); refuses overlapping or inconsistent shards (exit 1).
+
+briefpress verify SITE
+  Exit 0 when every file manifest.json lists has its sha256 and nothing else is there;
+  exit 1 with one line per problem.
+
+Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal errors.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -9,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CommandResult } from './commands/command.js';
 import { isKnownLanguageTag, loadCatalogue } from './content/locales.js';
+import { parseShard } from './content/shard.js';
+import { gitCommitOf } from './site/provenance.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { nodeEnv, parseSourceDateEpoch } from './env.js';
 import { WRITERS } from './writers/index.js';
@@ -31,6 +41,8 @@ Commands:
   diff      Source paragraphs changed since a translation: briefpress diff <slug> --locale CODE [--accept]
   export    XLIFF 2.0 for translation tools, on standard output: briefpress export --locale CODE [--slug S]
   import    Write an XLIFF 2.0 file's translations back: briefpress import FILE
+  merge     Combine the sites of sharded builds into one site
+  verify    Check a site folder against its manifest.json
   help      Show this help
 
 Options for build:
@@ -44,6 +56,8 @@ Options for build:
   --no-cache        render everything, keep no cache
   --quiet           no progress lines
   --strict          every warning is an error (for CI)
+  --shard K/N       build only the K-th of N shards (every locale of a briefing in one shard)
+  --exclude-drafts  leave status: draft editions out of the site
 
   -h, --help        show this help
   -v, --version     print the version
@@ -119,6 +133,8 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
       'no-cache': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
+      shard: { type: 'string' },
+      'exclude-drafts': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -132,6 +148,8 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number ≥ 1, got ${values.jobs}`);
   const cacheDir = values['no-cache'] ? undefined : path.resolve(io.cwd, values.cache ?? path.join(path.dirname(contentRoot), '.briefpress', 'cache'));
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (typeof shard === 'string') throw new UsageError(shard);
   const started = performance.now();
   if (!statSync(contentRoot, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`content folder not found: ${values.content}`);
   const env = nodeEnv({ contentRoot, outputRoot, cacheDir, sourceDateEpoch: sourceDateEpochArg() });
@@ -143,6 +161,9 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
     formats,
     jobs,
     strict: values.strict,
+    shard,
+    excludeDrafts: values['exclude-drafts'],
+    sourceCommit: gitCommitOf(contentRoot),
     workers: { contentRoot, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
     onArtifact: values.quiet
       ? undefined
@@ -197,6 +218,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'diff': return finish(await (await import('./commands/diff.js')).diffCommand(rest, io.cwd), io);
       case 'export': return finish(await (await import('./commands/xliff.js')).exportCommand(rest, io.cwd), io);
       case 'import': return finish(await (await import('./commands/xliff.js')).importCommand(rest, io.cwd), io);
+      case 'merge':
+        return finish(await (await import('./commands/merge.js')).mergeCommand(rest, io.cwd), io);
+      case 'verify':
+        return finish(await (await import('./commands/verify.js')).verifyCommand(rest, io.cwd), io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -6,6 +6,8 @@
  * input gives the same bytes.
  */
 
+import type { Provenance } from './provenance.js';
+
 export interface ManifestEntry {
   locale: string;
   slug: string;
@@ -40,6 +42,8 @@ export interface Manifest {
   artifacts: ManifestEntry[];
   assets: FileEntry[];
   pages: FileEntry[];
+  /** Who made the site from what (read back by `merge`; the build passes it separately). */
+  provenance?: Provenance;
 }
 
 /** Version of the manifest layout; a manifest of another version is not trusted. */
@@ -47,11 +51,13 @@ export const MANIFEST_VERSION = 2;
 
 const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-export function renderManifest(manifest: Manifest, generator: { version: string }): Uint8Array {
+export function renderManifest(manifest: Manifest, provenance: Provenance): Uint8Array {
   const body = {
     generator: 'briefpress',
     manifestVersion: MANIFEST_VERSION,
-    briefpress: generator.version,
+    briefpress: provenance.version,
+    node: provenance.node,
+    ...(provenance.sourceCommit ? { sourceCommit: provenance.sourceCommit } : {}),
     artifacts: [...manifest.artifacts].sort(byPath).map((a) => ({ ...a, assets: [...a.assets].sort() })),
     assets: [...manifest.assets].sort(byPath),
     pages: [...manifest.pages].sort(byPath),
@@ -67,10 +73,12 @@ export function renderManifest(manifest: Manifest, generator: { version: string 
 export function parseManifest(bytes: Uint8Array | undefined): Manifest | undefined {
   if (!bytes) return undefined;
   try {
-    const data = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Manifest> & { manifestVersion?: number; generator?: string };
+    type Stored = Partial<Manifest> & { manifestVersion?: number; generator?: string; briefpress?: string; node?: string; sourceCommit?: string };
+    const data = JSON.parse(new TextDecoder().decode(bytes)) as Stored;
     if (data.generator !== 'briefpress' || data.manifestVersion !== MANIFEST_VERSION) return undefined;
     if (!Array.isArray(data.artifacts) || !Array.isArray(data.assets) || !Array.isArray(data.pages)) return undefined;
-    return { artifacts: data.artifacts, assets: data.assets, pages: data.pages };
+    const provenance: Provenance = { version: String(data.briefpress), node: String(data.node), ...(data.sourceCommit ? { sourceCommit: data.sourceCommit } : {}) };
+    return { artifacts: data.artifacts, assets: data.assets, pages: data.pages, provenance };
   } catch {
     return undefined;
   }
