@@ -28,6 +28,7 @@ import { OfflineEpub, RefusedDownloadError } from '../../src/writers/epub/offlin
 import type { WriterContext } from '../../src/writers/types.js';
 import { CONTENT, FIXTURES, readTree } from '../helpers/fixtures.js';
 import { customerTextAsPublished, missingWords } from '../helpers/text.js';
+import { lacking } from '../helpers/tools.js';
 import { epubcheck, openBook, type Book } from './epub-support.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -112,7 +113,7 @@ beforeAll(async () => {
 
 const allBooks = (): Array<[string, Built]> => [...content, ['en/every-construct', fixture], ['fr/edge-cases', edge], ['fr/only-a-paragraph', bare]];
 
-describe('epubcheck', () => {
+describe.skipIf(lacking('epubcheck', 'epubcheck'))('epubcheck', () => {
   it('reports 0 errors and 0 warnings for every locale, the every-construct fixture and the edge cases', () => {
     expect(locales).toEqual(expect.arrayContaining(['fr']));
     expect([...content.keys()].map((k) => k.split('/')[0]).sort()).toEqual(locales);

@@ -13,11 +13,12 @@ import { build } from '../../src/build.js';
 import { nodeEnv } from '../../src/env.js';
 import { FONT_ROLES, fontBytes, loadTheme } from '../../src/theme/theme.js';
 import { CONTENT, FIXTURES } from '../helpers/fixtures.js';
+import { lacking } from '../helpers/tools.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('HTML edition in a browser', () => {
+describe.skipIf(lacking('the HTML edition in a browser', 'chromium'))('HTML edition in a browser', () => {
   let browser: Browser;
   let url: string;
   let parisUrl: string;
