@@ -6,6 +6,7 @@
  * draft anywhere. Content: tests/fixtures/translations-fr-en-rw (rw/ai-briefing is a draft)
  * plus a third briefing, in a folder that looks like a git checkout (.git written by hand).
  */
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/cache/store.js';
 import { TRANSLATIONS_CONTENT } from '../commands/helpers.js';
 import { readZip } from '../writers/epub-support.js';
-import { cli, type RunResult } from '../helpers/tools.js';
+import { ROOT } from '../helpers/fixtures.js';
+import { cli, lacking, run as runTool, type RunResult } from '../helpers/tools.js';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
@@ -50,7 +52,18 @@ describe('sharded builds, merge and verify', () => {
   const run = (...args: string[]): RunResult => cli(args, { cwd: root, env });
   const at = (name: string) => path.join(root, name);
 
-  beforeAll(() => {
+  const cliAsync = (args: string[]) =>
+    new Promise<RunResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'briefpress.js'), ...args], { cwd: root, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d));
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+    });
+
+  beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'bp-publish-'));
     cpSync(TRANSLATIONS_CONTENT, at('content'), { recursive: true });
     // A third briefing, larger than the others, so the three shards are all non-empty.
@@ -60,9 +73,13 @@ describe('sharded builds, merge and verify', () => {
     mkdirSync(at('.git/refs/heads'), { recursive: true });
     writeFileSync(at('.git/HEAD'), 'ref: refs/heads/main\n');
     writeFileSync(at('.git/refs/heads/main'), `${COMMIT}\n`);
-    // One full build, and three shards each rendered from scratch in its own empty folder.
-    expect(run('build', '--out', 'full', '--cache', 'cache', '--quiet').status).toBe(0);
-    for (const k of [1, 2, 3]) expect(run('build', '--shard', `${k}/3`, '--out', `shard-${k}`, '--no-cache', '--quiet').status).toBe(0);
+    // One full build, and three shards each rendered from scratch in its own empty folder,
+    // side by side as a CI matrix runs them.
+    const builds = await Promise.all([
+      cliAsync(['build', '--out', 'full', '--cache', 'cache', '--quiet']),
+      ...[1, 2, 3].map((k) => cliAsync(['build', '--shard', `${k}/3`, '--out', `shard-${k}`, '--no-cache', '--quiet'])),
+    ]);
+    for (const b of builds) expect(b.status, b.stderr).toBe(0);
   });
 
   it('splits the briefings across the shards, all locales of a briefing in one', () => {
@@ -90,7 +107,7 @@ describe('sharded builds, merge and verify', () => {
 
   it('records provenance: Briefpress, Node, the source commit and each source hash', () => {
     const m = manifestOf(at('site'));
-    expect(m.briefpress).toBe(JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')).version);
+    expect(m.briefpress).toBe(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
     expect(m.node).toBe(process.version);
     expect(m.sourceCommit).toBe(COMMIT);
     for (const a of m.artifacts) expect(a.sourceSha256, a.path).toBe(sha256(readFileSync(at(`content/${a.source}`))));
@@ -144,6 +161,15 @@ describe('sharded builds, merge and verify', () => {
     expect(mentions('public')).toEqual([]);
     expect(manifestOf(at('public')).artifacts.filter((a) => a.locale === 'rw')).toEqual([]);
     expect(readFileSync(at('public/fr/ai-briefing.html'), 'utf8')).toMatch(/hreflang="en"/);
+    // The "also available in" line of the other formats names no draft edition either.
+    const epubText = (dir: string) => linkText('x.epub', readFileSync(at(`${dir}/fr/ai-briefing.epub`)));
+    expect(epubText('full')).toContain('Ikinyarwanda');
+    expect(epubText('public')).not.toContain('Ikinyarwanda');
+    if (!lacking('the PDF editions line', 'poppler-utils')) {
+      const pdfText = (dir: string) => runTool('pdftotext', [at(`${dir}/fr/ai-briefing.pdf`), '-']).stdout;
+      expect(pdfText('full')).toContain('Ikinyarwanda');
+      expect(pdfText('public')).not.toContain('Ikinyarwanda');
+    }
   });
 
   it('rejects a malformed --shard as a usage error', () => {
