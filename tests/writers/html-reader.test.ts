@@ -2,7 +2,7 @@
  * What a reader sees: the HTML edition opened from file:// in headless Chromium, on a
  * phone-sized window and for print. Skipped only when Chromium is not installed.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
