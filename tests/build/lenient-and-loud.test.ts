@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { memoryEnv } from '../../src/env.js';
-import { cli } from '../helpers/tools.js';
+import { cli, lacking } from '../helpers/tools.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,7 +89,7 @@ describe('loud loss', () => {
     expect(html).not.toContain('<a href="">');
   });
 
-  it('a missing image is a placeholder with its alt text, in HTML, EPUB and PDF', async () => {
+  it.skipIf(lacking('the PDF placeholder read back by pdftotext', 'poppler-utils'))('a missing image is a placeholder with its alt text, in HTML, EPUB and PDF', async () => {
     const { result, text, env } = await built({ 'fr/t.md': `${fm()}Voir ![Carte des centres](img/absente.png)\n` }, ['html', 'epub', 'pdf']);
     expect(result.ok).toBe(true);
     expect(text).toContain('content/fr/t.md:6:6: warning: image img/absente.png not found (looked for content/fr/img/absente.png); a placeholder with its alt text is shown instead [image/missing]');
