@@ -4,7 +4,7 @@
  * unlabelled checkbox and the colour-only link it was built to catch.
  */
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { nodeEnv } from '../../src/env.js';
 import { CONTENT, FIXTURES } from '../helpers/fixtures.js';
+import { lacking } from '../helpers/tools.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -38,7 +39,7 @@ async function axe(html: { url?: string; content?: string }): Promise<Array<{ id
   return result;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('axe-core on the HTML edition', () => {
+describe.skipIf(lacking('axe-core in Chromium', 'chromium'))('axe-core on the HTML edition', () => {
   const pages: string[] = [];
   beforeAll(async () => {
     expect((await build({ env: nodeEnv({ contentRoot: CONTENT, outputRoot: path.join(OUT, 'paris') }), formats: ['html'] })).ok).toBe(true);

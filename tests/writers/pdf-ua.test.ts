@@ -18,7 +18,7 @@ import { renderPdf } from '../../src/writers/pdf/index.js';
 import { CONTENT, FIXTURES, readTree } from '../helpers/fixtures.js';
 import { elements, outlineTree, pdfString, pdfUaProblems, readStructure, tocTree, type PdfStructure, type TitleTree } from '../helpers/pdf-structure.js';
 import { normaliseText } from '../helpers/text.js';
-import { run } from '../helpers/tools.js';
+import { lacking, run } from '../helpers/tools.js';
 
 const TMP = mkdtempSync(path.join(tmpdir(), 'bp-pdfua-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -56,7 +56,7 @@ const annotationText = (s: PdfStructure, el: ReturnType<typeof elements>[number]
   return link ? pdfString(s.get(link.objects[0])?.['/Contents']) : '';
 };
 
-describe('PDF/UA-1 structure (Matterhorn checkpoints, machine-checkable)', () => {
+describe.skipIf(lacking('PDF/UA structure read by qpdf', 'qpdf'))('PDF/UA-1 structure (Matterhorn checkpoints, machine-checkable)', () => {
   it('builds every Paris edition and every-construct', () => {
     expect(pdfs.map((p) => p.name).sort()).toEqual(['content/en/paris-ai-summit-2025.pdf', 'content/fr/paris-ai-summit-2025.pdf', 'content/rw/paris-ai-summit-2025.pdf', 'content/sw/paris-ai-summit-2025.pdf', 'fixture/en/every-construct.pdf']);
   });
@@ -100,7 +100,7 @@ function hyphenatedWords(text: string): string[] {
  */
 const rawText = (file: string) => run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-']).stdout;
 
-describe('whole words in the text layer', () => {
+describe.skipIf(lacking('the PDF text layer read by pdftotext', 'poppler-utils'))('whole words in the text layer', () => {
   it('pdftotext shows no word split by a hyphenation hyphen: every hyphenated word is in the source', () => {
     let broken = 0;
     for (const p of pdfs) {
@@ -127,7 +127,7 @@ describe('whole words in the text layer', () => {
   });
 });
 
-describe('a figure without alt text', () => {
+describe.skipIf(lacking('PDF/UA structure read by qpdf', 'qpdf'))('a figure without alt text', () => {
   it('is a warning naming the source line; the checker reports 13-004 when the Figure has no Alt', async () => {
     const chart = readTree(path.join(FIXTURES, 'every-construct'))['en/img/chart.png']!;
     const md = '---\ntitle: "Missing alt"\ndate: 2025-03-01\n---\n\n## A chart\n\nText.\n\n<img src="img/chart.png">\n';
