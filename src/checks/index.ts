@@ -10,8 +10,6 @@ import type { Reporter } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import type { BriefingDocument } from '../model/types.js';
 import { templatesDir } from '../theme/templates-dir.js';
-import { checkFragments } from './links.js';
-import { checkTranslations } from './translations.js';
 import { checkCatalogue, checkMonths, checkUiStrings } from './ui-strings.js';
 
 export interface ContentRulesInput {
@@ -38,6 +36,10 @@ export async function runContentRules(input: ContentRulesInput): Promise<void> {
   checkUiStrings(catalogue, templates, new Set(refs.map((r) => r.locale)), reporter);
   checkMonths(catalogue, templates, reporter);
   if (docs.length === 0) return;
+  // Loaded on use: a build (no documents here) must not pay for the Markdown pipeline
+  // these modules bring in, or a no-op rebuild would spend most of its time loading it.
+  const { checkFragments } = await import('./links.js');
+  const { checkTranslations } = await import('./translations.js');
   for (const doc of docs) checkFragments(doc, docs, reporter);
   await checkTranslations(input.env, catalogue, refs, docs, reporter);
 }

@@ -10,7 +10,7 @@
  * A locale's strings fall back along `fr-CA` → `fr` → the source locale's language → `en`;
  * `missingUiKeys` says what a locale borrows, so the build can warn once per locale.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, LineCounter, parseDocument, isScalar, type Pair } from 'yaml';
 import { parse as parseYaml } from 'yaml';
@@ -39,15 +39,24 @@ export const BCP47 = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$/;
 const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Syrc', 'Thaa', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr', 'Mend', 'Yezi']);
 
 /** Whether `code` is a BCP 47 tag naming a language `Intl` knows (so `xx` is not one). */
+const knownTags = new Map<string, boolean>();
+let englishNames: Intl.DisplayNames | undefined;
+
 export function isKnownLanguageTag(code: string): boolean {
   if (!BCP47.test(code)) return false;
-  try {
-    const lang = new Intl.Locale(code).language;
-    const name = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' }).of(lang);
-    return name !== undefined && name !== lang;
-  } catch {
-    return false;
+  let known = knownTags.get(code);
+  if (known === undefined) {
+    try {
+      const lang = new Intl.Locale(code).language;
+      // One DisplayNames for every call: making one loads ICU data (tens of ms).
+      const name = (englishNames ??= new Intl.DisplayNames('en', { type: 'language', fallback: 'none' })).of(lang);
+      known = name !== undefined && name !== lang;
+    } catch {
+      known = false;
+    }
+    knownTags.set(code, known);
   }
+  return known;
 }
 
 function displayName(inLocale: string, type: 'language' | 'region', code: string): string | undefined {
@@ -206,13 +215,21 @@ export function missingUiKeys(code: string, dir = templatesDir()): { keys: strin
   return { keys, from };
 }
 
+const stringsFiles = new Map<string, { stamp: string; strings: UiStrings }>();
+
 export function readStringsFile(code: string, dir = templatesDir()): UiStrings {
   const file = path.join(dir, 'locales', `${code}.yaml`);
   try {
+    // Read by several modules per build: parse each file once while it is unchanged.
+    const st = statSync(file);
+    const stamp = `${st.mtimeMs}:${st.size}`;
+    const hit = stringsFiles.get(file);
+    if (hit?.stamp === stamp) return { ...hit.strings };
     const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
     const out: UiStrings = {};
     for (const [k, v] of Object.entries(data ?? {})) out[k] = String(v);
-    return out;
+    stringsFiles.set(file, { stamp, strings: out });
+    return { ...out };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw err;
