@@ -10,9 +10,16 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(NPM_STAMP)
 
-compile: $(NPM_STAMP)
+# Recompiles only when a source, the compiler settings or the font step changed.
+DIST_STAMP := dist/.compiled
+SOURCES := $(shell find src -name '*.ts') tsconfig.json scripts/prepare-fonts.mjs templates/theme.yaml
+
+compile: $(DIST_STAMP)
+
+$(DIST_STAMP): $(NPM_STAMP) $(SOURCES)
 	npx tsc -p tsconfig.json
 	node scripts/prepare-fonts.mjs
+	@touch $@
 
 typecheck: $(NPM_STAMP)
 	npx tsc -p tsconfig.json --noEmit

@@ -28,7 +28,7 @@ import { loadLinkRules } from './model/normalise-url.js';
 import type { BriefingDocument } from './model/types.js';
 import { inProcessPool, workerPool, workerScript, type RenderPool, type WorkerSpec } from './render/pool.js';
 import type { EditionJob, RenderedArtifact, RenderedEdition } from './render/render-edition.js';
-import { parseManifest, renderManifest, type FileEntry, type Manifest, type ManifestEntry } from './site/manifest.js';
+import { parseManifest, renderManifest, type EditionMeta, type FileEntry, type Manifest, type ManifestEntry } from './site/manifest.js';
 import { SiteError } from './site/site-folder.js';
 import { templatesDir } from './theme/templates-dir.js';
 import { loadTheme } from './theme/theme.js';
@@ -116,6 +116,7 @@ interface Planned {
 
 interface CachedArtifact {
   title: string;
+  meta?: EditionMeta;
   sha256: string;
   bytes: number;
   diagnostics: Diagnostic[];
@@ -265,11 +266,11 @@ async function buildIntoSite(
     for (const d of diags) if (!seen.has(formatDiagnostic(d))) (seen.add(formatDiagnostic(d)), list.push(d));
     editionDiagnostics.set(id, list);
   };
-  const entryFor = (plan: EditionPlan, a: Planned, title: string, sha: string, bytes: number, key: string, assets: string[]): ManifestEntry => ({
+  const entryFor = (plan: EditionPlan, a: Planned, meta: EditionMeta, sha: string, bytes: number, key: string, assets: string[]): ManifestEntry => ({
+    ...meta,
     locale: plan.ref.locale,
     slug: plan.ref.slug,
     format: a.format,
-    title,
     path: a.path,
     bytes,
     sha256: sha,
@@ -303,7 +304,7 @@ async function buildIntoSite(
     await site.write(a.path, bytes);
     changed = true;
     note(plan, record.diagnostics);
-    const entry = entryFor(plan, a, record.title, record.sha256, record.bytes, a.key!, record.assets.map((x) => x.path));
+    const entry = entryFor(plan, a, record.meta ?? { title: record.title }, record.sha256, record.bytes, a.key!, record.assets.map((x) => x.path));
     entries.set(a.path, entry);
     counts.cached++;
     options.onArtifact?.(entry, ++done, total, performance.now() - started, 'cached');
@@ -332,8 +333,8 @@ async function buildIntoSite(
       changed = true;
       const sha = await cache.putBlob(out.bytes);
       const warnings = [...result.diagnostics, ...out.diagnostics];
-      await cache.putRecord('artifact', key, { title: result.title, sha256: sha, bytes: out.bytes.byteLength, diagnostics: warnings, assets } satisfies CachedArtifact);
-      const entry = entryFor(plan, a, result.title, sha, out.bytes.byteLength, key, assets.map((x) => x.path));
+      await cache.putRecord('artifact', key, { title: result.title, meta: result.meta, sha256: sha, bytes: out.bytes.byteLength, diagnostics: warnings, assets } satisfies CachedArtifact);
+      const entry = entryFor(plan, a, result.meta, sha, out.bytes.byteLength, key, assets.map((x) => x.path));
       entries.set(a.path, entry);
       counts.rendered++;
       options.onArtifact?.(entry, ++done, total, out.ms, 'rendered');
@@ -389,16 +390,17 @@ async function buildIntoSite(
 
   // --- Site pages and the manifest, last.
   const pages: FileEntry[] = [];
-  const indexInputs = indexKey(global, [...artifacts].sort((a, b) => (a.path < b.path ? -1 : 1)).map((a) => [a.path, a.title, a.locale, a.slug, a.format]));
-  const oldIndex = previous.pages.find((p) => p.path === 'index.html');
-  if (oldIndex?.inputs === indexInputs && (await site.keep('index.html'))) {
-    pages.push(oldIndex);
-  } else {
-    const { renderIndexPage } = await import('./site/index-page.js');
-    const source = catalogue.locales.get(catalogue.source)!;
-    const bytes = renderIndexPage(artifacts, catalogue, localeStrings(source), loadTheme());
-    await site.write('index.html', bytes);
-    pages.push({ path: 'index.html', bytes: bytes.byteLength, sha256: sha256(bytes), inputs: indexInputs });
+  const { sitePages } = await import('./site/site-pages.js');
+  for (const page of sitePages(artifacts, catalogue, loadTheme(), localeStrings)) {
+    const inputs = indexKey(global, [page.path, page.inputs]);
+    const old = previous.pages.find((p) => p.path === page.path);
+    if (old?.inputs === inputs && (await site.keep(page.path))) {
+      pages.push(old);
+      continue;
+    }
+    const bytes = page.render();
+    await site.write(page.path, bytes);
+    pages.push({ path: page.path, bytes: bytes.byteLength, sha256: sha256(bytes), inputs });
     changed = true;
   }
   const manifest = renderManifest({ artifacts, assets: [...stagedAssets.values()], pages }, { version, node: process.version, sourceCommit: options.sourceCommit });

@@ -43,6 +43,7 @@ Commands:
   import    Write an XLIFF 2.0 file's translations back: briefpress import FILE
   merge     Combine the sites of sharded builds into one site
   verify    Check a site folder against its manifest.json
+  serve     Live preview: build, serve the output folder, rebuild and reload on every save
   help      Show this help
 
 Options for build:
@@ -77,6 +78,11 @@ briefpress new <slug> [--locale CODE] [--content DIR]
   Creates content/<locale>/<slug>.md dated today (default locale: the source). Outside the
   source locale it copies the source and records translation_of, source_hash and
   status: draft. Never overwrites (exit 1); a bad slug or locale exits 2.
+
+briefpress serve [--port N] [--host ADDR] [--content DIR] [--out DIR] [--cache DIR] [--jobs N]
+  Builds, serves the output folder at http://127.0.0.1:4173/ (--port 0: any free port),
+  watches the content folder and templates/, rebuilds what a save touches and reloads the
+  open page; a content error shows in the page until it is fixed. Ctrl-C stops.
 
 Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal error.`;
 
@@ -222,6 +228,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return finish(await (await import('./commands/merge.js')).mergeCommand(rest, io.cwd), io);
       case 'verify':
         return finish(await (await import('./commands/verify.js')).verifyCommand(rest, io.cwd), io);
+      case 'serve': return await (await import('./commands/serve.js')).serveCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -69,7 +69,7 @@ export function artifactKey(edition: string, format: string, formatsPresent: str
   return sha256(JSON.stringify(['artifact-v1', edition, format, formatsPresent]));
 }
 
-/** The index page shows every artifact entry (titles, paths) in the theme's style. */
+/** A site page (index, feed): what it shows of the artifacts, in the theme's style. */
 export function indexKey(global: string, entries: unknown): string {
   return sha256(JSON.stringify(['index-v1', global, entries]));
 }

@@ -15,10 +15,14 @@ import { DiagnosticError, Reporter, type Diagnostic } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import { briefingDep, editionsOf } from '../cache/keys.js';
 import { sha256 } from '../cache/store.js';
+import { renderCover, type Cover } from '../cover/render-cover.js';
 import { buildDocument } from '../model/build-document.js';
+import type { UiStrings } from '../model/types.js';
 import type { LinkRules } from '../model/normalise-url.js';
 import type { Theme } from '../theme/theme.js';
 import { siteFontProvider, type SiteFontOptions } from '../theme/site-fonts.js';
+import { editionMeta } from '../site/edition-meta.js';
+import type { EditionMeta } from '../site/manifest.js';
 import { writerFor } from '../writers/index.js';
 import { artifactPath, type WriterContext } from '../writers/types.js';
 
@@ -51,6 +55,8 @@ export interface RenderedArtifact {
 
 export interface RenderedEdition {
   title: string;
+  /** What the site pages and feeds show of the edition (title, date, summary, cover...). */
+  meta: EditionMeta;
   /** Content files the edition read besides its source, with the sha256 of their bytes. */
   deps: Array<[path: string, sha: string]>;
   /** Problems found loading the edition (before any writer ran). */
@@ -84,12 +90,23 @@ function linkedBriefings(tree: BriefingDocument['tree']): Set<string> {
   return slugs;
 }
 
+/** The edition's cover; without one (the rasterizer failed) the build goes on, with a warning. */
+async function editionCover(doc: BriefingDocument, theme: Theme, strings: UiStrings, reporter: Reporter): Promise<Cover | undefined> {
+  try {
+    return await renderCover(doc, theme, strings);
+  } catch (err) {
+    reporter.warn({ code: 'cover/render', file: doc.displayPath, message: `no cover image: ${(err as Error).message}`, hint: 'reinstall dependencies (npm ci) so @resvg/resvg-js has its native module' });
+    return undefined;
+  }
+}
+
 export async function renderEdition(job: EditionJob, rc: RenderContext): Promise<RenderedEdition> {
   const reporter = new Reporter();
   const doc = await buildDocument(job.ref, { env: rc.env, catalogue: rc.catalogue, linkRules: rc.linkRules, reporter, briefings: job.briefings });
   const modelDiagnostics = [...reporter.list];
   if (!doc || modelDiagnostics.some((d) => d.severity === 'error')) {
-    return { title: doc?.meta.title ?? job.ref.slug, deps: [], diagnostics: modelDiagnostics, artifacts: [] };
+    const title = doc?.meta.title ?? job.ref.slug;
+    return { title, meta: { title }, deps: [], diagnostics: modelDiagnostics, artifacts: [] };
   }
   const deps = new Map<string, string>();
   const linked = [...doc.images.values(), ...doc.files.values()];
@@ -98,6 +115,10 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
   // A link to another briefing resolved against the editions that exist: it depends on them.
   for (const slug of linkedBriefings(doc.tree)) deps.set(briefingDep(slug), editionsOf(job.briefings ?? [], slug));
 
+  const strings = localeStrings(doc.locale);
+  const coverReporter = new Reporter();
+  const cover = await editionCover(doc, rc.theme, strings, coverReporter);
+  const meta = editionMeta(doc, cover?.path);
   const artifacts: RenderedArtifact[] = [];
   for (const format of job.formats) {
     const writer = writerFor(format)!;
@@ -106,12 +127,13 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
     const fonts = siteFontProvider(rc.theme, rc.fonts);
     const ctx: WriterContext = {
       theme: rc.theme,
-      strings: localeStrings(doc.locale),
+      strings,
       catalogue: rc.catalogue,
       editions: job.siblings.map((code) => ({ locale: addLocale(rc.catalogue, code) })),
       formats: job.formatsPresent,
       reporter: formatReporter,
       fonts: format === 'html' ? fonts : undefined,
+      cover,
     };
     let bytes: Uint8Array | undefined;
     const started = performance.now();
@@ -133,7 +155,9 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
       for (const [ref, file] of doc.files) assets.push({ path: assetSitePath(path, ref), bytes: file.bytes });
       assets.push(...fonts.used());
     }
-    artifacts.push({ format, path, bytes, diagnostics: [...modelDiagnostics, ...formatReporter.list], assets, ms: performance.now() - started });
+    // Every artifact keeps the cover in the site: the download pages show it, whatever formats exist.
+    if (bytes && cover) assets.push(cover);
+    artifacts.push({ format, path, bytes, diagnostics: [...modelDiagnostics, ...coverReporter.list, ...formatReporter.list], assets, ms: performance.now() - started });
   }
-  return { title: doc.meta.title, deps: [...deps].sort(), diagnostics: [], artifacts };
+  return { title: doc.meta.title, meta, deps: [...deps].sort(), diagnostics: [], artifacts };
 }

@@ -27,7 +27,20 @@ export interface ManifestEntry {
   inputs: string;
   /** Output paths of the assets this artifact refers to (images, linked files, fonts). */
   assets: string[];
+  // What the site pages and feeds show of the edition (absent in entries of older builds).
+  subtitle?: string;
+  summary?: string;
+  /** Publication date, `YYYY-MM-DD`. */
+  date?: string;
+  status?: 'draft' | 'reviewed';
+  /** Authors, or the organization, as the byline reads. */
+  author?: string;
+  /** Site path of the edition's cover image (`assets/covers/…png`). */
+  cover?: string;
 }
+
+/** What a render learns of an edition besides bytes: the manifest's descriptive fields. */
+export type EditionMeta = Pick<ManifestEntry, 'title' | 'subtitle' | 'summary' | 'date' | 'status' | 'author' | 'cover'>;
 
 /** A file shared by artifacts (content-hash name), or a site page such as `index.html`. */
 export interface FileEntry {

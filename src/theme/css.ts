@@ -89,7 +89,9 @@ export function themeCss(theme: Theme, options: CssOptions = {}): string {
     `.appendix .url { font-family: ${stack(theme, 'mono')}; font-size: ${rem(s.small)}; overflow-wrap: anywhere; hyphens: none; }`,
     `.ref { font-size: 0.75em; vertical-align: super; line-height: 0; margin-inline-start: 0.6em; }`,
     `.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }`,
-    `@media print { @page { size: ${theme.page.size}; margin: ${pt(m.top)} ${pt(m.right)} ${pt(m.bottom)} ${pt(m.left)}; } body { max-width: none; margin: 0; padding: 0; } .downloads, .skip { display: none; } a { color: inherit; text-decoration: none; } h1, h2, h3 { break-after: avoid; } pre, blockquote, table, figure { break-inside: avoid; } }`,
+    // The skip link shows when a keyboard user reaches it.
+    `.skip:focus { position: static; width: auto; height: auto; clip: auto; }`,
+    `@media print { @page { size: ${theme.page.size}; margin: ${pt(m.top)} ${pt(m.right)} ${pt(m.bottom)} ${pt(m.left)}; } body { max-width: none; margin: 0; padding: 0; } .downloads, .skip, .site { display: none; } a { color: inherit; text-decoration: none; } h1, h2, h3 { break-after: avoid; } pre, blockquote, table, figure { break-inside: avoid; } }`,
   ]
     .filter(Boolean)
     .join('\n');

@@ -47,6 +47,12 @@ export function loadTheme(dir = templatesDir()): Theme {
   return parseYaml(readFileSync(path.join(dir, 'theme.yaml'), 'utf8')) as Theme;
 }
 
+/** Path of a theme font file inside the npm package (for tools that load fonts by path). */
+export function fontPath(file: string): string {
+  if (file.includes('/') || file.includes('\\')) throw new Error(`font file must be a bare name: ${file}`);
+  return path.join(fontDir, file);
+}
+
 const fontCache = new Map<string, Uint8Array>();
 
 /** Bytes of a theme font file; cached, since every writer of every locale embeds them. */

@@ -11,6 +11,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { uiString } from '../content/locales.js';
 import type { BriefingDocument } from '../model/types.js';
+import { shareHead } from '../site/open-graph.js';
 import { themeCss } from '../theme/css.js';
 import { embeddedFonts } from '../theme/embedded-fonts.js';
 import { usedFaces } from '../theme/used-faces.js';
@@ -38,6 +39,8 @@ export function pageBody(doc: BriefingDocument, ctx: WriterContext): Element {
   const extra = [editionsLine(ctx.editions, strings, (l) => editionHref(l, doc.slug, 'html')), downloads(doc, ctx)].filter(Boolean) as Element[];
   const body: ElementContent[] = [
     h('a.skip.sr-only', { href: '#main' }, uiString(strings, 'skipToContent')),
+    // Back to the locale's download page (site/index-page.ts), beside this file.
+    h('p.site', h('a', { href: 'index.html' }, uiString(strings, 'briefings'))),
     titleBlock(doc, strings, extra, doc.sourceLag && editionHref(doc.sourceLag.sourceLocale, doc.slug, 'html')),
   ];
   const toc = tocNav(doc, strings, (x) => `#${x.id}`);
@@ -77,9 +80,17 @@ export function htmlTree(doc: BriefingDocument, ctx: WriterContext, body: Elemen
   if (by) head.push(h('meta', { name: 'author', content: by }));
   if (meta.keywords?.length) head.push(h('meta', { name: 'keywords', content: meta.keywords.join(', ') }));
   head.push(h('meta', { name: 'generator', content: 'Briefpress' }));
-  for (const e of ctx.editions) {
-    head.push(h('link', { rel: 'alternate', hrefLang: e.locale.code, href: editionHref(e.locale.code, doc.slug, 'html') }));
-  }
+  head.push(
+    ...shareHead({
+      title: meta.title,
+      description: meta.summary,
+      type: 'article',
+      locale: doc.locale.code,
+      image: ctx.cover && `../${ctx.cover.path}`,
+      imageAlt: ctx.cover && uiString(ctx.strings, 'coverAlt', { title: meta.title }),
+      alternates: [doc.locale, ...ctx.editions.map((e) => e.locale)].map((l) => [l.code, editionHref(l.code, doc.slug, 'html')]),
+    }),
+  );
   const fontUrl = (file: string) => fontUrls.get(file);
   head.push(h('style', themeCss(theme, { screen: true, fontUrl }) + '\n.align-left{text-align:start}.align-center{text-align:center}.align-right{text-align:end}'));
 

@@ -29,6 +29,8 @@ export interface WriterContext {
    * the page is self-contained, its font subsets inlined as data: URIs.
    */
   fonts?: FontProvider;
+  /** The edition's cover image (site path and PNG bytes): EPUB cover, og:image. */
+  cover?: { path: string; bytes: Uint8Array };
 }
 
 export type Writer = (doc: BriefingDocument, ctx: WriterContext) => Promise<Uint8Array>;

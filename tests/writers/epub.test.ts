@@ -18,6 +18,7 @@ import { h } from 'hastscript';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { build, loadDocuments, localeStrings } from '../../src/build.js';
+import { renderCover } from '../../src/cover/render-cover.js';
 import { DiagnosticError, Reporter, formatDiagnostic } from '../../src/diagnostics.js';
 import { memoryEnv } from '../../src/env.js';
 import { loadLinkRules, normaliseUrl } from '../../src/model/normalise-url.js';
@@ -475,7 +476,10 @@ describe('offline', () => {
   it('builds a whole book with every construct, image and fonts, with the network trapped', async () => {
     const calls = trapNetwork();
     const { doc, ctx } = await modelOf(NO_HEADINGS);
-    const bytes = await renderEpub(fixture.doc, { ...ctx, strings: localeStrings(fixture.doc.locale) });
+    const strings = localeStrings(fixture.doc.locale);
+    // The build gives the writer the edition's cover; so does this direct render.
+    const cover = await renderCover(fixture.doc, ctx.theme, strings);
+    const bytes = await renderEpub(fixture.doc, { ...ctx, strings, cover });
     expect(sha256(bytes)).toBe(sha256(fixture.bytes));
     expect(doc.slug).toBe('t');
     expect(calls).toEqual([]);

@@ -99,6 +99,7 @@ export async function renderEpub(doc: BriefingDocument, ctx: WriterContext): Pro
     identifier: meta.identifier,
     images,
     fonts,
+    cover: ctx.cover?.bytes,
     zipDate: new Date(Math.max(ZIP_EPOCH, doc.published.getTime())),
     restore: carried.map((c) => c.restore),
   });

@@ -4,7 +4,7 @@
  * current time and drops attributes outside its allowlist. This subclass keeps its
  * HTML normalisation, templating and zip assembly, and replaces the rest:
  *
- * - fonts and images come from bytes the writer hands over; nothing is ever fetched,
+ * - fonts, images and the cover come from bytes the writer hands over; nothing is ever fetched,
  *   and an image the writer did not supply is an error, never a download;
  * - images keep the model's content-addressed names (`images/<sha>.png`);
  * - the package identifier is the writer's, not a random UUID;
@@ -29,6 +29,8 @@ export interface OfflineEpubInput {
   fonts: ReadonlyMap<string, Uint8Array>;
   /** Date written on every zip entry. */
   zipDate: Date;
+  /** The cover image (PNG bytes): the package's `cover-image`. */
+  cover?: Uint8Array;
   /** Per chapter (same order as `content`): undoes the library's attribute allowlist. */
   restore: ReadonlyArray<(xhtml: string) => string>;
 }
@@ -43,6 +45,7 @@ export class OfflineEpub extends EPub {
     super(options, content);
     this.supplied = input;
     this.uuid = input.identifier;
+    if (input.cover) this.cover = { extension: 'png', mediaType: 'image/png' };
     this.content.forEach((chapter, i) => {
       const restore = input.restore[i];
       if (!restore) throw new Error(`no attribute restorer for chapter ${i}`);
@@ -81,7 +84,8 @@ export class OfflineEpub extends EPub {
   }
 
   protected override async makeCover(): Promise<void> {
-    if (this.options.cover) throw new RefusedDownloadError('a cover file would be downloaded; pass cover pages as chapters');
+    if (this.options.cover) throw new RefusedDownloadError('a cover file would be downloaded; pass its bytes as input.cover');
+    if (this.supplied.cover) this.zip.folder('OEBPS')!.file('cover.png', this.supplied.cover, { compression: 'STORE' });
   }
 
   /**

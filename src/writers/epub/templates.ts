@@ -86,11 +86,17 @@ export const OPF_TEMPLATE = `<?xml version="1.0" encoding="UTF-8"?>
 <meta property="<%= m[0] %>"><%= m[1] %></meta>
 <% }) -%>
 <meta property="ibooks:specified-fonts">true</meta>
+<% if (cover) { -%>
+<meta name="cover" content="cover-image"/>
+<% } -%>
 </metadata>
 <manifest>
 <item id="nav" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav"/>
 <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
 <item id="css" href="style.css" media-type="text/css"/>
+<% if (cover) { -%>
+<item id="cover-image" href="cover.<%= cover.extension %>" media-type="<%= cover.mediaType %>" properties="cover-image"/>
+<% } -%>
 <% content.forEach(function (c) { -%>
 <item id="<%= c.manifestId %>" href="<%= c.filename %>" media-type="application/xhtml+xml"/>
 <% }) -%>

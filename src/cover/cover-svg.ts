@@ -1,0 +1,83 @@
+/**
+ * The cover of an edition as SVG: the theme's colours and faces, the title block
+ * (label, title, subtitle, date, language). SVG has no line breaking, so lines are broken
+ * here with the widths of the same font files the rasterizer draws with.
+ */
+import { create, type FontkitFont } from 'fontkit';
+import { formatDate, uiString } from '../content/locales.js';
+import type { BriefingDocument, UiStrings } from '../model/types.js';
+import { fontBytes, type Theme } from '../theme/theme.js';
+
+export const COVER_WIDTH = 600;
+export const COVER_HEIGHT = 850;
+const MARGIN = 56;
+
+const fonts = new Map<string, FontkitFont>();
+function font(file: string): FontkitFont {
+  let f = fonts.get(file);
+  if (!f) {
+    f = create(Buffer.from(fontBytes(file))) as FontkitFont;
+    fonts.set(file, f);
+  }
+  return f;
+}
+
+/** Greedy line breaking at spaces; a word wider than the line stays whole on its own line. */
+export function breakLines(text: string, file: string, size: number, width: number): string[] {
+  const f = font(file);
+  const measure = (s: string) => (f.layout(s).advanceWidth / f.unitsPerEm) * size;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && measure(candidate) > width) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function coverSvg(doc: BriefingDocument, theme: Theme, strings: UiStrings): string {
+  const { colors } = theme;
+  const heading = theme.fonts.heading;
+  const body = theme.fonts.body;
+  const rtl = doc.locale.dir === 'rtl';
+  const x = rtl ? COVER_WIDTH - MARGIN : MARGIN;
+  const anchor = rtl ? 'end' : 'start';
+  const width = COVER_WIDTH - 2 * MARGIN;
+  const text = (y: number, size: number, family: string, weight: string, fill: string, value: string) =>
+    `<text x="${x}" y="${y}" font-family="${esc(family)}" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="${anchor}" direction="${rtl ? 'rtl' : 'ltr'}">${esc(value)}</text>`;
+
+  const parts: string[] = [
+    `<rect width="${COVER_WIDTH}" height="${COVER_HEIGHT}" fill="#ffffff"/>`,
+    `<rect width="${COVER_WIDTH}" height="24" fill="${colors.accent}"/>`,
+    text(110, 20, heading.family, 'bold', colors.accent, uiString(strings, 'coverLabel').toUpperCase()),
+    `<rect x="${MARGIN}" y="130" width="${width}" height="2" fill="${colors.rule}"/>`,
+  ];
+  // The title shrinks until it fits in eight lines.
+  let size = 46;
+  let titleLines = breakLines(doc.meta.title, heading.bold, size, width);
+  while (titleLines.length > 8 && size > 24) titleLines = breakLines(doc.meta.title, heading.bold, (size -= 4), width);
+  let y = 200;
+  for (const line of titleLines) {
+    parts.push(text(y, size, heading.family, 'bold', colors.text, line));
+    y += Math.round(size * 1.18);
+  }
+  if (doc.meta.subtitle) {
+    y += 18;
+    for (const line of breakLines(doc.meta.subtitle, body.regular, 22, width).slice(0, 6)) {
+      parts.push(text(y, 22, body.family, 'normal', colors.muted, line));
+      y += 30;
+    }
+  }
+  const by = [...(doc.meta.authors ?? []), ...(doc.meta.organization ? [doc.meta.organization] : [])].join(', ');
+  const footer = [formatDate(doc.published, doc.locale), doc.locale.nativeName, by].filter(Boolean).join(' · ');
+  parts.push(`<rect x="${MARGIN}" y="${COVER_HEIGHT - 112}" width="${width}" height="2" fill="${colors.rule}"/>`);
+  parts.push(text(COVER_HEIGHT - 72, 18, heading.family, 'normal', colors.muted, footer));
+  parts.push(`<rect y="${COVER_HEIGHT - 24}" width="${COVER_WIDTH}" height="24" fill="${colors.accent}"/>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${COVER_WIDTH}" height="${COVER_HEIGHT}" viewBox="0 0 ${COVER_WIDTH} ${COVER_HEIGHT}" xml:lang="${esc(doc.locale.code)}">${parts.join('')}</svg>`;
+}
