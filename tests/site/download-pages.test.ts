@@ -5,6 +5,7 @@
  * the cover in the EPUB (epubcheck clean) and byte-identical covers across builds.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -118,6 +119,25 @@ describe('download pages', () => {
       expect(html).toMatch(/<meta property="og:image" content="[^"]*assets\/covers\/[0-9a-f]{16}\.png">/);
       expect(html).toMatch(/<link rel="alternate" hreflang="en" href="[^"]+">/);
       expect(html).toMatch(/<link rel="alternate" hreflang="fr" href="[^"]+">/);
+    }
+  });
+});
+
+describe('accessibility', () => {
+  it('axe-core (WCAG 2.2 AA, target size included) finds no violation on the download pages', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+    for (const f of ['index.html', 'fr/index.html', 'en/index.html']) {
+      const page = await browser.newPage();
+      await page.goto(`file://${path.join(site.out, f)}`);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async (values) => {
+        const axe = (window as unknown as { axe: { run(d: Document, o: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const r = await axe.run(document, { runOnly: { type: 'tag', values } });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }, tags);
+      await page.close();
+      expect(violations, f).toEqual([]);
     }
   });
 });
