@@ -17,7 +17,7 @@ import { loadCatalogue } from '../content/locales.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { parseSourceDateEpoch } from '../env.js';
 import { checkSite } from '../site/check-site.js';
-import { renderIndexPage } from '../site/index-page.js';
+import { sitePages } from '../site/site-pages.js';
 import { renderManifest, type FileEntry, type Manifest, type ManifestEntry } from '../site/manifest.js';
 import type { Provenance } from '../site/provenance.js';
 import { openSiteFolder, SiteError } from '../site/site-folder.js';
@@ -106,14 +106,15 @@ export async function mergeCommand(args: string[], cwd: string): Promise<Command
           assets.set(a.path, a);
         }
       }
-      // The index page exactly as a full build renders it (same inputs key, same bytes).
+      // The site pages exactly as a full build renders them (same inputs keys, same bytes).
       const catalogue = loadCatalogue();
-      const theme = loadTheme();
-      const index = renderIndexPage(artifacts, catalogue, localeStrings(catalogue.locales.get(catalogue.source)!), theme);
       const global = globalKey({ version, templatesDir: templatesDir(), sourceDateEpoch: parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH) });
-      const inputs = indexKey(global, [...artifacts].sort((a, b) => (a.path < b.path ? -1 : 1)).map((a) => [a.path, a.title, a.locale, a.slug, a.format]));
-      await site.write('index.html', index);
-      const pages: FileEntry[] = [{ path: 'index.html', bytes: index.byteLength, sha256: sha256(index), inputs }];
+      const pages: FileEntry[] = [];
+      for (const page of sitePages(artifacts, catalogue, loadTheme(), localeStrings)) {
+        const bytes = page.render();
+        await site.write(page.path, bytes);
+        pages.push({ path: page.path, bytes: bytes.byteLength, sha256: sha256(bytes), inputs: indexKey(global, [page.path, page.inputs]) });
+      }
       await site.write('manifest.json', renderManifest({ artifacts, assets: [...assets.values()], pages }, shards[0]!.manifest.provenance!));
       await site.commit();
     } catch (err) {
