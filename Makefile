@@ -31,4 +31,4 @@ bench: compile
 	node scripts/bench.mjs $(BENCH_ARGS)
 
 clean:
-	rm -rf dist output
+	rm -rf dist output .output.site .briefpress

@@ -16,5 +16,7 @@ export function editionMeta(doc: BriefingDocument, cover?: string): EditionMeta 
   const by = byline(doc);
   if (by) out.author = by;
   if (cover) out.cover = cover;
+  // The same figure `status --json` gives CI (issue: translations that fall behind).
+  if (doc.sourceLag) out.blocksBehind = doc.sourceLag.blocks?.behind ?? null;
   return out;
 }

@@ -37,10 +37,15 @@ export interface ManifestEntry {
   author?: string;
   /** Site path of the edition's cover image (`assets/covers/…png`). */
   cover?: string;
+  /**
+   * Translations: blocks of the source changed since the translation (the figure
+   * `status --json` prints as blocksBehind); null when unknown (no block record).
+   */
+  blocksBehind?: number | null;
 }
 
 /** What a render learns of an edition besides bytes: the manifest's descriptive fields. */
-export type EditionMeta = Pick<ManifestEntry, 'title' | 'subtitle' | 'summary' | 'date' | 'status' | 'author' | 'cover'>;
+export type EditionMeta = Pick<ManifestEntry, 'title' | 'subtitle' | 'summary' | 'date' | 'status' | 'author' | 'cover' | 'blocksBehind'>;
 
 /** A file shared by artifacts (content-hash name), or a site page such as `index.html`. */
 export interface FileEntry {
