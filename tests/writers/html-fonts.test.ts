@@ -20,7 +20,7 @@ const siteOf = new Map<string, Map<string, Uint8Array>>();
 async function pages(dir: string): Promise<Array<[string, string]>> {
   const env = memoryEnv(readTree(dir));
   expect((await build({ env, formats: ['html'] })).ok).toBe(true);
-  const list = [...env.outputs].filter(([k]) => k.endsWith('.html') && k.includes('/')).map(([k, v]) => [k, new TextDecoder().decode(v)] as [string, string]);
+  const list = [...env.outputs].filter(([k]) => k.endsWith('.html') && k.includes('/') && !k.endsWith('/index.html')).map(([k, v]) => [k, new TextDecoder().decode(v)] as [string, string]);
   for (const [, html] of list) siteOf.set(html, env.outputs);
   return list;
 }
