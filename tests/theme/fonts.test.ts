@@ -67,7 +67,7 @@ describe('font subsets', () => {
     const content = path.join(FIXTURES, 'every-construct');
     const r = run(process.execPath, ['--import', trap, path.join(ROOT, 'bin', 'briefpress.js'), 'build', '--content', content, '--out', out, '--format', 'html,epub', '--quiet']);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(readdirSync(path.join(out, 'en')).sort()).toEqual(['every-construct.epub', 'every-construct.html']);
+    expect(readdirSync(path.join(out, 'en')).sort()).toEqual(['every-construct.epub', 'every-construct.html', 'feed.xml', 'index.html']);
     expect(readFileSync(path.join(out, 'en', 'every-construct.html'), 'utf8')).toMatch(/src: url\('\.\.\/assets\/fonts\/dejavuserif-[0-9a-f]{12}\.woff2'\)/);
   });
 });
