@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifactKey, depsKey, editionKey, editionsOf, globalKey, indexKey } from './cache/keys.js';
+import { artifactKey, briefingOfDep, depsKey, editionKey, editionsOf, globalKey, indexKey } from './cache/keys.js';
 import { folderCache, noCache, sha256, type CacheStore } from './cache/store.js';
 import { runContentRules } from './checks/index.js';
 import { discoverBriefings, type SourceRef } from './content/discover.js';
@@ -201,6 +201,13 @@ async function buildIntoSite(
   const previousByPath = new Map(previous.artifacts.map((a) => [a.path, a]));
   const previousAssets = new Map(previous.assets.map((a) => [a.path, a]));
 
+  // "Which locales a linked briefing exists in", once per slug (no scan of all refs per link).
+  const editionsBySlug = new Map<string, string>();
+  const briefingEditions = (slug: string): string => {
+    let v = editionsBySlug.get(slug);
+    if (v === undefined) editionsBySlug.set(slug, (v = editionsOf(refs, slug)));
+    return v;
+  };
   // Sibling editions by slug, built once (no scan of all refs per edition).
   const localesBySlug = new Map<string, string[]>();
   for (const r of sortRefs(refs, catalogue)) localesBySlug.set(r.slug, [...(localesBySlug.get(r.slug) ?? []), r.locale]);
@@ -222,7 +229,8 @@ async function buildIntoSite(
     if (deps) {
       const depShas: Array<[string, string]> = [];
       for (const dep of deps) {
-        depShas.push([dep, dep.startsWith('briefing:') ? editionsOf(refs, dep.slice('briefing:'.length)) : await readSha(env, dep)]);
+        const slug = briefingOfDep(dep);
+        depShas.push([dep, slug !== undefined ? briefingEditions(slug) : await readSha(env, dep)]);
       }
       edition = editionKey({ global, sourcePath: ref.path, sourceSha, deps: depShas, siblings });
     }

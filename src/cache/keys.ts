@@ -80,6 +80,9 @@ export function indexKey(global: string, entries: unknown): string {
  */
 export const briefingDep = (slug: string) => `briefing:${slug}`;
 
+/** The slug of a `briefingDep`, or undefined for a file dependency. */
+export const briefingOfDep = (dep: string): string | undefined => (dep.startsWith('briefing:') ? dep.slice('briefing:'.length) : undefined);
+
 export function editionsOf(briefings: readonly SourceRef[], slug: string): string {
   return briefings.filter((r) => r.slug === slug).map((r) => r.locale).sort().join(',') || 'absent';
 }
