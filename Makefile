@@ -12,12 +12,13 @@ $(NPM_STAMP): package.json package-lock.json
 
 # Recompiles only when a source, the compiler settings or the font step changed.
 DIST_STAMP := dist/.compiled
-SOURCES := $(shell find src -name '*.ts') tsconfig.json scripts/prepare-fonts.mjs templates/theme.yaml
+SOURCES := $(shell find src -name '*.ts') tsconfig.json scripts/prepare-fonts.mjs scripts/bundle.mjs templates/theme.yaml
 
 compile: $(DIST_STAMP)
 
 $(DIST_STAMP): $(NPM_STAMP) $(SOURCES)
 	npx tsc -p tsconfig.json
+	node scripts/bundle.mjs
 	node scripts/prepare-fonts.mjs
 	@touch $@
 

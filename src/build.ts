@@ -12,9 +12,7 @@
  * - Artifacts are written to the staged site as soon as they are rendered, so memory
  *   stays flat in the size of the corpus.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { artifactKey, briefingOfDep, depsKey, editionKey, editionsOf, globalKey, indexKey } from './cache/keys.js';
 import { folderCache, noCache, sha256, type CacheStore } from './cache/store.js';
 import { runContentRules } from './checks/index.js';
@@ -30,7 +28,7 @@ import { inProcessPool, workerPool, workerScript, type RenderPool, type WorkerSp
 import type { EditionJob, RenderedArtifact, RenderedEdition } from './render/render-edition.js';
 import { parseManifest, renderManifest, type EditionMeta, type FileEntry, type Manifest, type ManifestEntry } from './site/manifest.js';
 import { SiteError } from './site/site-folder.js';
-import { templatesDir } from './theme/templates-dir.js';
+import { briefpressVersion, templatesDir } from './install/paths.js';
 import { loadTheme } from './theme/theme.js';
 import { WRITERS, writerFor } from './writers/index.js';
 import { artifactPath } from './writers/types.js';
@@ -74,11 +72,6 @@ export interface BuildResult {
   counts: { rendered: number; cached: number; unchanged: number };
   /** True when the published site did not change at all. */
   upToDate: boolean;
-}
-
-export function briefpressVersion(): string {
-  const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
-  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
 /** Catalogue order (the source locale first), then slug: a stable, useful order. */

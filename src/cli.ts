@@ -10,14 +10,14 @@ briefpress verify SITE
 
 Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal errors.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CommandResult } from './commands/command.js';
 import { isKnownLanguageTag, loadCatalogue } from './content/locales.js';
 import { parseShard } from './content/shard.js';
+import { briefpressVersion } from './install/paths.js';
 import { gitCommitOf } from './site/provenance.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { nodeEnv, parseSourceDateEpoch } from './env.js';
@@ -85,11 +85,6 @@ briefpress serve [--port N] [--host ADDR] [--content DIR] [--out DIR] [--cache D
   open page; a content error shows in the page until it is fixed. Ctrl-C stops.
 
 Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal error.`;
-
-function version(): string {
-  const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
-  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
-}
 
 export class UsageError extends Error {}
 
@@ -204,7 +199,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return command === undefined ? EXIT.usage : EXIT.ok;
     }
     if (command === '--version' || command === '-v') {
-      io.out(version());
+      io.out(briefpressVersion());
       return EXIT.ok;
     }
     if (rest.includes('--help') || rest.includes('-h')) {

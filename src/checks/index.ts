@@ -9,7 +9,7 @@ import type { Catalogue } from '../content/locales.js';
 import type { Reporter } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import type { BriefingDocument } from '../model/types.js';
-import { templatesDir } from '../theme/templates-dir.js';
+import { templatesDir } from '../install/paths.js';
 import { checkCatalogue, checkMonths, checkUiStrings } from './ui-strings.js';
 
 export interface ContentRulesInput {

@@ -21,7 +21,7 @@ import { sitePages } from '../site/site-pages.js';
 import { renderManifest, type FileEntry, type Manifest, type ManifestEntry } from '../site/manifest.js';
 import type { Provenance } from '../site/provenance.js';
 import { openSiteFolder, SiteError } from '../site/site-folder.js';
-import { templatesDir } from '../theme/templates-dir.js';
+import { briefpressVersion, templatesDir } from '../install/paths.js';
 import { loadTheme } from '../theme/theme.js';
 import { usageError, type CommandResult } from './command.js';
 
@@ -84,8 +84,7 @@ export async function mergeCommand(args: string[], cwd: string): Promise<Command
     } else shards.push({ dir, root: await fs.realpath(root), manifest: manifest! });
   }
   if (problems.length) return { exit: 1, out: [], diagnostics: problems };
-  const { briefpressVersion } = await import('../build.js');
-  const version = briefpressVersion();
+    const version = briefpressVersion();
   const refused = conflicts(shards, version);
   if (refused.length) return { exit: 1, out: [], diagnostics: refused };
 

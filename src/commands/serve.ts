@@ -19,7 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../diagnostics.js';
 import { confine, nodeEnv, type Env } from '../env.js';
-import { templatesDir } from '../theme/templates-dir.js';
+import { templatesDir } from '../install/paths.js';
 
 export interface ServeIo {
   out: (line: string) => void;

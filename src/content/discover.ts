@@ -10,7 +10,7 @@
  */
 import type { Reporter } from '../diagnostics.js';
 import type { Env } from '../env.js';
-import { templatesDir } from '../theme/templates-dir.js';
+import { templatesDir } from '../install/paths.js';
 import path from 'node:path';
 import { addLocale, BCP47, isKnownLanguageTag, missingUiKeys, type Catalogue } from './locales.js';
 

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { isMap, LineCounter, parseDocument, isScalar, type Pair } from 'yaml';
 import { parse as parseYaml } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import { templatesDir } from '../theme/templates-dir.js';
+import { templatesDir } from '../install/paths.js';
 import { TYPOGRAPHY_TABLES } from '../model/typography-rules.js';
 import type { LocaleInfo, UiStrings } from '../model/types.js';
 

@@ -39,6 +39,11 @@ export function breakLines(text: string, file: string, size: number, width: numb
   return lines;
 }
 
+/** The font files the cover draws with: the rasterizer loads these and no others. */
+export function coverFontFiles(theme: Theme): string[] {
+  return [...new Set([theme.fonts.heading.bold, theme.fonts.heading.regular, theme.fonts.body.regular])];
+}
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function coverSvg(doc: BriefingDocument, theme: Theme, strings: UiStrings): string {

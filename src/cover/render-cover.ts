@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { BriefingDocument, UiStrings } from '../model/types.js';
-import { FONT_ROLES, fontPath, type Theme } from '../theme/theme.js';
-import { coverSvg } from './cover-svg.js';
+import { fontPath, type Theme } from '../theme/theme.js';
+import { coverFontFiles, coverSvg } from './cover-svg.js';
 
 export interface Cover {
   /** Site path, named by content: `assets/covers/<sha256-16>.png`. */
@@ -17,9 +17,9 @@ export interface Cover {
 export async function renderCover(doc: BriefingDocument, theme: Theme, strings: UiStrings): Promise<Cover> {
   // Loaded on use: only builds that make covers pay for the native module.
   const { Resvg } = await import('@resvg/resvg-js');
-  const files = FONT_ROLES.flatMap((role) => Object.values(theme.fonts[role]).filter((v) => v.endsWith('.ttf')));
+  // Only the faces the cover uses: parsing all twelve theme files cost more than drawing.
   const resvg = new Resvg(coverSvg(doc, theme, strings), {
-    font: { loadSystemFonts: false, fontFiles: [...new Set(files)].map(fontPath), defaultFontFamily: theme.fonts.body.family },
+    font: { loadSystemFonts: false, fontFiles: coverFontFiles(theme).map(fontPath), defaultFontFamily: theme.fonts.body.family },
     languages: [doc.locale.code],
   });
   const bytes = new Uint8Array(resvg.render().asPng());

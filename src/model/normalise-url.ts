@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { templatesDir } from '../theme/templates-dir.js';
+import { templatesDir } from '../install/paths.js';
 
 export interface LinkRules {
   trackingParameters: Array<{ name: string; value?: string }>;

@@ -13,7 +13,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PREPARED_FONTS } from '../install/paths.js';
 import type { CacheStore } from '../cache/store.js';
 import { sha256 } from '../cache/store.js';
 import { SAFETY_SET, subsetCharacters, subsetFontBytes } from './font-subset.js';
@@ -64,12 +64,11 @@ const MADE_LIMIT = 64;
 const RECIPE = 'hinted-v2';
 
 /**
- * Shared subsets made when Briefpress is installed (`make compile` runs
- * scripts/prepare-fonts.mjs): WOFF2 compression costs about a second per face, and the
- * shared subsets depend only on the theme's font files, never on content. `dist/fonts/`
- * whether this module runs compiled (dist/theme/) or from sources (src/theme/).
+ * Shared subsets are made when Briefpress is installed (`make compile` runs
+ * scripts/prepare-fonts.mjs into PREPARED_FONTS): WOFF2 compression costs about a second
+ * per face, and the shared subsets depend only on the theme's font files, never on content.
  */
-export const PREPARED_FONTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'fonts');
+export { PREPARED_FONTS };
 
 function subsetKey(file: string, characters: string): string {
   return sha256(`${RECIPE}\0${file}\0${sha256(fontBytes(file))}\0${characters}`);

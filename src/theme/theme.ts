@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { templatesDir } from './templates-dir.js';
+import { templatesDir } from '../install/paths.js';
 
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 export const FONT_STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];

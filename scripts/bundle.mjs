@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * `make compile`, after tsc: bundles the compiled CLI and the render worker into
+ * dist/bundle/ (ES modules, shared chunks, each command and writer still loaded on first
+ * use). Node then reads a dozen files instead of about 900 and resolves no package paths:
+ * loading the model and the three writers takes half the time, in the CLI and again in
+ * every render thread. bin/briefpress.js runs the bundle; dist/<module>.js stays for tools
+ * that import single modules.
+ *
+ * Left outside the bundle: packages that find their own files next to their code
+ * (@resvg/resvg-js loads a native module, subset-font's harfbuzz and WOFF2 encoders
+ * read their WebAssembly from their folder), and the `hyphen` pattern sets, imported by
+ * locale at run time.
+ *
+ * One rewrite: pdfkit loads its standard-font metrics through its own package.json
+ * `imports` (`#standard-fonts/…`), which only resolve from inside the pdfkit folder; in the
+ * bundle they become the public `pdfkit/standard-fonts/…` exports of the same files.
+ */
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist', 'bundle');
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'dist/cli.js', worker: 'dist/render/worker.js' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['@resvg/resvg-js', 'subset-font'],
+  // CommonJS packages inside an ES module bundle still call require().
+  banner: { js: "import { createRequire as __bpRequire } from 'node:module'; const require = __bpRequire(import.meta.url);" },
+  chunkNames: '[name]-[hash]', // flat: paths.ts and pool.ts find files relative to their chunk
+  legalComments: 'none',
+  plugins: [
+    {
+      name: 'pdfkit-standard-fonts',
+      setup(b) {
+        b.onLoad({ filter: /pdfkit[\\/]js[\\/]pdfkit\.(node\.)?mjs$/ }, (args) => {
+          const source = readFileSync(args.path, 'utf8');
+          const contents = source.replaceAll("('#standard-fonts/", "('pdfkit/standard-fonts/");
+          if (contents === source) throw new Error(`${args.path}: no #standard-fonts import left to rewrite; check the pdfkit version`);
+          return { contents, loader: 'js' };
+        });
+      },
+    },
+  ],
+  logLevel: 'warning',
+});
