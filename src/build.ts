@@ -25,7 +25,8 @@ import type { Env, SiteTransaction } from './env.js';
 import { loadLinkRules } from './model/normalise-url.js';
 import type { BriefingDocument } from './model/types.js';
 import { inProcessPool, workerPool, workerScript, type RenderPool, type WorkerSpec } from './render/pool.js';
-import type { EditionJob, RenderedArtifact, RenderedEdition } from './render/render-edition.js';
+import type { EditionJob, RenderContext, RenderedArtifact, RenderedEdition } from './render/render-edition.js';
+import { withCoverOf } from './render/cover-handover.js';
 import { parseManifest, renderManifest, type EditionMeta, type FileEntry, type Manifest, type ManifestEntry } from './site/manifest.js';
 import { SiteError } from './site/site-folder.js';
 import { briefpressVersion, templatesDir } from './install/paths.js';
@@ -355,11 +356,18 @@ async function buildIntoSite(
     const script = workerScript();
     const threads = Math.max(1, options.jobs ?? 1);
     const useWorkers = threads > 1 && options.workers !== undefined && script !== undefined;
+    const local = async (): Promise<RenderContext> => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(), fonts: { cache: env.cacheDir ? cache : undefined } });
     const pool = useWorkers
-      ? workerPool(Math.min(threads, jobs.length * FORMAT_ORDER.length), script, { ...options.workers!, cacheDir: env.cacheDir })
-      : inProcessPool(async () => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(), fonts: { cache: env.cacheDir ? cache : undefined } }));
+      ? workerPool(Math.min(threads, jobs.length * FORMAT_ORDER.length), script, { ...options.workers!, cacheDir: env.cacheDir }, local)
+      : inProcessPool(local);
     setPool(pool);
-    await Promise.all(splitForThreads(jobs, useWorkers ? threads : 1).map(async ({ plan, job, lane }) => accept(plan, job, await pool.run(job, lane))));
+    await Promise.all(
+      splitForThreads(jobs, useWorkers ? threads : 1).map(async (group) => {
+        const results = await Promise.all(group.map(({ job, lane }) => pool.run(job, lane)));
+        const drawn = results.find((r) => r.cover);
+        for (const [i, { plan, job }] of group.entries()) await accept(plan, job, job.cover === false && drawn ? withCoverOf(results[i]!, drawn) : results[i]!);
+      }),
+    );
   }
 
   // Diagnostics in plan order, whatever order the pool finished in.
@@ -431,19 +439,22 @@ async function buildIntoSite(
  * edition (the PDF writer on one, HTML and EPUB on another), so each loads only its
  * writers. A large build gives whole editions to whichever thread is free.
  */
-function splitForThreads<T extends { job: EditionJob; lane?: number }>(jobs: T[], threads: number): T[] {
-  if (threads < 2 || jobs.length > threads * 8) return jobs;
+function splitForThreads<T extends { job: EditionJob; lane?: number }>(jobs: T[], threads: number): T[][] {
+  if (threads < 2 || jobs.length > threads * 8) return jobs.map((j) => [j]);
   const groups: string[][] = threads === 2 ? [['pdf'], FORMAT_ORDER.filter((f) => f !== 'pdf')] : FORMAT_ORDER.map((f) => [f]);
-  const out: T[] = [];
-  for (const j of jobs) {
+  return jobs.map((j) => {
+    const parts: T[] = [];
     groups.forEach((group, lane) => {
       const formats = j.job.formats.filter((f) => group.includes(f));
-      if (formats.length) out.push({ ...j, job: { ...j.job, formats }, lane });
+      if (formats.length) parts.push({ ...j, job: { ...j.job, formats }, lane });
     });
     const rest = j.job.formats.filter((f) => !groups.some((g) => g.includes(f)));
-    if (rest.length) out.push({ ...j, job: { ...j.job, formats: rest } });
-  }
-  return out;
+    if (rest.length) parts.push({ ...j, job: { ...j.job, formats: rest } });
+    // HTML (og:image) and EPUB (cover-image) draw with the cover; a PDF-only part only lists
+    // it as an asset, so it takes the cover from a part that draws it anyway.
+    const drawsCover = (p: T) => p.job.formats.some((f) => f !== 'pdf');
+    return parts.some(drawsCover) ? parts.map((p) => (drawsCover(p) ? p : { ...p, job: { ...p.job, cover: false } })) : parts;
+  });
 }
 
 async function allStaged(paths: string[], known: Map<string, FileEntry>, stage: (a: FileEntry) => Promise<boolean>): Promise<boolean> {

@@ -35,6 +35,11 @@ export interface EditionJob {
   formatsPresent: string[];
   /** Every briefing edition discovered: what links between briefings resolve against. */
   briefings?: SourceRef[];
+  /**
+   * false: another job of the same edition draws the cover (a build split by format hands
+   * it over with `withCoverOf`, cover-handover.ts), so this one skips the rasterizer. Default: draw it.
+   */
+  cover?: boolean;
 }
 
 /** A file an artifact refers to by path (an image, a linked file, a font), by site path. */
@@ -62,7 +67,10 @@ export interface RenderedEdition {
   /** Problems found loading the edition (before any writer ran). */
   diagnostics: Diagnostic[];
   artifacts: RenderedArtifact[];
+  /** The cover drawn for this edition (also among each artifact's assets). */
+  cover?: RenderedAsset;
 }
+
 
 export interface RenderContext {
   env: Env;
@@ -101,6 +109,7 @@ async function editionCover(doc: BriefingDocument, theme: Theme, strings: UiStri
 }
 
 export async function renderEdition(job: EditionJob, rc: RenderContext): Promise<RenderedEdition> {
+  for (const format of job.formats) writerFor(format)?.preload();
   const reporter = new Reporter();
   const doc = await buildDocument(job.ref, { env: rc.env, catalogue: rc.catalogue, linkRules: rc.linkRules, reporter, briefings: job.briefings });
   const modelDiagnostics = [...reporter.list];
@@ -117,7 +126,7 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
 
   const strings = localeStrings(doc.locale);
   const coverReporter = new Reporter();
-  const cover = await editionCover(doc, rc.theme, strings, coverReporter);
+  const cover = job.cover === false ? undefined : await editionCover(doc, rc.theme, strings, coverReporter);
   const meta = editionMeta(doc, cover?.path);
   const artifacts: RenderedArtifact[] = [];
   for (const format of job.formats) {
@@ -159,5 +168,5 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
     if (bytes && cover) assets.push(cover);
     artifacts.push({ format, path, bytes, diagnostics: [...modelDiagnostics, ...coverReporter.list, ...formatReporter.list], assets, ms: performance.now() - started });
   }
-  return { title: doc.meta.title, meta, deps: [...deps].sort(), diagnostics: [], artifacts };
+  return { title: doc.meta.title, meta, deps: [...deps].sort(), diagnostics: [], artifacts, cover };
 }

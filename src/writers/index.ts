@@ -5,15 +5,19 @@
  */
 import type { Writer, WriterEntry } from './types.js';
 
-function lazy(load: () => Promise<Writer>): Writer {
+function lazy(load: () => Promise<Writer>): Pick<WriterEntry, 'render' | 'preload'> {
   let writer: Promise<Writer> | undefined;
-  return async (doc, ctx) => (await (writer ??= load()))(doc, ctx);
+  return {
+    render: async (doc, ctx) => (await (writer ??= load()))(doc, ctx),
+    // A failed load is reported by the render that awaits it.
+    preload: () => void (writer ??= load()).catch(() => undefined),
+  };
 }
 
 export const WRITERS: readonly WriterEntry[] = [
-  { format: 'html', extension: 'html', mediaType: 'text/html', render: lazy(async () => (await import('./html.js')).renderHtml) },
-  { format: 'pdf', extension: 'pdf', mediaType: 'application/pdf', render: lazy(async () => (await import('./pdf/index.js')).renderPdf) },
-  { format: 'epub', extension: 'epub', mediaType: 'application/epub+zip', render: lazy(async () => (await import('./epub/index.js')).renderEpub) },
+  { format: 'html', extension: 'html', mediaType: 'text/html', ...lazy(async () => (await import('./html.js')).renderHtml) },
+  { format: 'pdf', extension: 'pdf', mediaType: 'application/pdf', ...lazy(async () => (await import('./pdf/index.js')).renderPdf) },
+  { format: 'epub', extension: 'epub', mediaType: 'application/epub+zip', ...lazy(async () => (await import('./epub/index.js')).renderEpub) },
 ];
 
 export function writerFor(format: string): WriterEntry | undefined {

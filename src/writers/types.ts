@@ -40,6 +40,8 @@ export interface WriterEntry {
   extension: string;
   mediaType: string;
   render: Writer;
+  /** Starts loading the writer's modules without rendering (a render thread calls it first, so file reads overlap parsing). */
+  preload(): void;
 }
 
 /** Path of an artifact relative to the output root. */

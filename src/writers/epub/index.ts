@@ -28,6 +28,11 @@ import { packageMetadata } from './package-metadata.js';
 import { epubStylesheet } from './stylesheet.js';
 import { CHAPTER_TEMPLATE, NAV_TEMPLATE, NCX_TEMPLATE, OPF_TEMPLATE } from './templates.js';
 
+// epub-gen-memory takes a quarter of a second to load: only builds that make EPUBs pay it,
+// and they start reading it as soon as this writer loads, while the first edition is parsed.
+const offlineEpub = import('./offline-epub.js');
+offlineEpub.catch(() => undefined); // a failure surfaces where renderEpub awaits it
+
 /** The earliest date a zip entry can hold (MS-DOS time starts in 1980). */
 const ZIP_EPOCH = Date.UTC(1980, 0, 1);
 
@@ -93,8 +98,7 @@ export async function renderEpub(doc: BriefingDocument, ctx: WriterContext): Pro
     dir: doc.locale.dir,
   }));
 
-  // epub-gen-memory takes a quarter of a second to load: only builds that make EPUBs pay it.
-  const { OfflineEpub } = await import('./offline-epub.js');
+  const { OfflineEpub } = await offlineEpub;
   const book = new OfflineEpub(options, content, {
     identifier: meta.identifier,
     images,
