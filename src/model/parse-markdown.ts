@@ -22,6 +22,7 @@ import { sanitizeSchema } from './sanitize-schema.js';
 import { rehypeReportSanitizerDrops } from './report-losses.js';
 import type { Reporter } from '../diagnostics.js';
 import { labelTaskCheckboxes } from './label-task-items.js';
+import { parseInSections } from './parse-in-sections.js';
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
@@ -32,7 +33,7 @@ export interface ParsedMarkdown {
 
 /** Parses Markdown text; `file` is the display path recorded for diagnostics. */
 export function parseMarkdown(text: string, file: string): ParsedMarkdown {
-  const mdast = markdown.parse(text);
+  const mdast = parseInSections(text, (part) => markdown.parse(part));
   const first = mdast.children[0];
   const frontMatter =
     first?.type === 'yaml'
