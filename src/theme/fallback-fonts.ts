@@ -160,7 +160,10 @@ export function fallbackNeeds(theme: Theme, text: string): { bySlice: Map<Fallba
     if (slice) bySlice.set(slice, (bySlice.get(slice) ?? '') + ch);
     else uncovered.push(cp);
   }
-  return { bySlice: new Map([...bySlice].sort((a, b) => (a[0].id < b[0].id ? -1 : a[0].id > b[0].id ? 1 : 0))), uncovered };
+  // In chain order (the order of the CSS font stacks), then by slice.
+  const rank = (s: FallbackSlice) => (theme.fallbackFonts ?? []).findIndex((f) => f.family === s.family);
+  const order = (a: FallbackSlice, b: FallbackSlice) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return { bySlice: new Map([...bySlice].sort((a, b) => order(a[0], b[0]))), uncovered };
 }
 
 /** A subset of one fallback slice for one page or book. */

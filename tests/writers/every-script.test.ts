@@ -72,13 +72,13 @@ describe('fallback fonts', () => {
     const book = openBook(readFileSync(file('epub')));
     const fonts = book.entries.filter((e) => e.name.startsWith('OEBPS/fonts/noto-'));
     expect(fonts.map((f) => f.name).join(' ')).toMatch(/noto-sans-sc-\d+\.ttf.*noto-sans-tamil-tamil\.ttf/s);
-    const css = book.entries.find((e) => e.name.endsWith('.css'))!.text();
+    const css = book.text(book.entries.find((e) => e.name.endsWith('.css'))!.name);
     expect(css).toMatch(/@font-face \{ font-family: 'Noto Sans Devanagari'; src: url\('fonts\/noto-sans-devanagari-devanagari\.ttf'\); unicode-range: U\+09/);
     expect(css).toMatch(/body \{ font-family: 'DejaVu Serif', 'Noto Sans Devanagari', 'Noto Sans Tamil', 'Noto Emoji', 'Noto Sans SC'/);
   });
 
   it.skipIf(lacking('the script fixture through epubcheck', 'epubcheck', 'default-jre-headless') || !EPUBCHECK_JAR)('the EPUB passes epubcheck', () => {
-    expect(epubcheck([file('epub')]).get(file('epub'))).toEqual({ fatals: 0, errors: 0, warnings: 0 });
+    expect(epubcheck([file('epub')]).get(file('epub'))).toMatchObject({ fatals: 0, errors: 0, warnings: 0 });
   });
 
   it.skipIf(lacking('the script fixture through the Nu checker', 'default-jre-headless'))('the HTML page passes the Nu HTML checker', () => {
@@ -98,7 +98,8 @@ describe('fallback fonts', () => {
       const used = async (lang: string) => {
         const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `main span[lang="${lang}"]` })) as { nodeId: number };
         const { fonts } = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })) as { fonts: Array<{ familyName: string; isCustomFont: boolean }> };
-        return fonts.filter((f) => f.isCustomFont).map((f) => f.familyName);
+        // The name Chromium reports is the file's own (a variable face names its first instance).
+        return fonts.filter((f) => f.isCustomFont).map((f) => f.familyName.replace(/ Thin$/, ''));
       };
       expect(await used('zh')).toContain('Noto Sans SC');
       expect(await used('ja')).toContain('Noto Sans SC');
@@ -149,7 +150,7 @@ describe('language of parts', () => {
   it('and in the EPUB', () => {
     const book = openBook(readFileSync(file('epub')));
     const chapters = book.entries.filter((e) => /chapter|appendix|resources/i.test(e.name) && e.name.endsWith('.xhtml'));
-    const whole = chapters.map((c) => c.text()).join('\n');
+    const whole = chapters.map((c) => book.text(c.name)).join('\n');
     const tree = fromHtml(whole, { fragment: true });
     check(tree as unknown as Root);
   });
