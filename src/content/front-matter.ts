@@ -160,7 +160,7 @@ function parseResources(
   if (!pair) return undefined;
   const v = pair.value;
   if (!isSeq(v)) {
-    fail('front-matter/type', pos, '`resources` must be a list of {title, url, publisher?}');
+    fail('front-matter/type', pos, '`resources` must be a list of {title, url, publisher?, lang?}');
     return undefined;
   }
   const out: ResourceInput[] = [];
@@ -178,7 +178,16 @@ function parseResources(
     const url = get('url');
     if (!title) fail('front-matter/resource-title', node.range?.[0], `resources[${i}] has no \`title\``);
     if (!url) fail('front-matter/resource-url', node.range?.[0], `resources[${i}] has no \`url\``);
-    if (title && url) out.push({ title, url, publisher: get('publisher') });
+    const lang = get('lang');
+    let validLang: string | undefined;
+    if (lang !== undefined) {
+      try {
+        validLang = Intl.getCanonicalLocales(lang)[0];
+      } catch {
+        fail('front-matter/resource-lang', node.get('lang', true)?.range?.[0] ?? node.range?.[0], `resources[${i}] has \`lang: ${lang}\`, not a BCP 47 language tag`, 'e.g. lang: en, lang: zh-Hans');
+      }
+    }
+    if (title && url) out.push({ title, url, publisher: get('publisher'), ...(validLang ? { lang: validLang } : {}) });
   });
   return out;
 }

@@ -67,6 +67,16 @@ function displayName(inLocale: string, type: 'language' | 'region', code: string
   }
 }
 
+/** The direction of a language's (likely) script; `ltr` for a tag Intl cannot read. */
+export function languageDirection(tag: string): 'ltr' | 'rtl' {
+  try {
+    const script = new Intl.Locale(tag).maximize().script;
+    return script && RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
+}
+
 /** What `Intl` tells about a locale, before catalogue overrides. */
 export function intlLocale(code: string): LocaleInfo {
   const max = new Intl.Locale(code).maximize();

@@ -14,6 +14,7 @@ import { addLocale, loadUiStrings, type Catalogue } from '../content/locales.js'
 import type { SourceRef } from '../content/discover.js';
 import { sourceLag } from '../content/source-lag.js';
 import { collectResources } from './collect-resources.js';
+import { markLanguageDirections } from './language-parts.js';
 import { decodeSource } from './decode-source.js';
 import { loadImages } from './load-images.js';
 import { reportMarkdownLosses } from './report-losses.js';
@@ -67,6 +68,7 @@ export async function buildDocument(ref: SourceRef, ctx: BuildDocumentContext): 
   const strings = loadUiStrings(locale.code);
   const tree = toHast(mdast, { strings, reporter, file });
   const resourcesLine = frontMatter ? frontMatter.firstLine + frontMatter.yaml.split('\n').findIndex((l) => l.startsWith('resources:')) : undefined;
+  markLanguageDirections(tree, locale.dir);
   const resources = collectResources(tree, { rules: ctx.linkRules, declared: meta.resources, reporter, file, declaredLine: resourcesLine });
   // The title block is text of the same edition: same typography as the body.
   for (const key of ['title', 'subtitle', 'summary'] as const) {

@@ -40,11 +40,11 @@ export function collectResources(tree: Root, options: CollectResourcesOptions): 
   const { rules, reporter, file } = options;
   const byKey = new Map<string, Resource>();
   const list: Resource[] = [];
-  const add = (url: string, key: string, title: string, publisher?: string): Resource => {
+  const add = (url: string, key: string, title: string, publisher?: string, lang?: string): Resource => {
     const hit = byKey.get(key);
     if (hit) return hit;
     const n = list.length + 1;
-    const entry: Resource = { n, id: resourceId(n), title, url, publisher: publisher ?? hostOf(url) };
+    const entry: Resource = { n, id: resourceId(n), title, url, publisher: publisher ?? hostOf(url), ...(lang ? { lang } : {}) };
     byKey.set(key, entry);
     list.push(entry);
     return entry;
@@ -56,7 +56,7 @@ export function collectResources(tree: Root, options: CollectResourcesOptions): 
       reporter.warn({ code: 'resources/bad-url', file, line: options.declaredLine, column: 1, message: `resource "${r.title}" dropped: ${norm.reason}` });
       continue;
     }
-    add(norm.url, norm.key, r.title, r.publisher);
+    add(norm.url, norm.key, r.title, r.publisher, r.lang);
   }
 
   const inserts: Array<{ parent: Element | Root; link: Element; ref: Element }> = [];
@@ -76,7 +76,10 @@ export function collectResources(tree: Root, options: CollectResourcesOptions): 
       return;
     }
     const text = toString(node);
-    const entry = add(norm.url, norm.key, text === href || /^(https?:|mailto:|www\.)/.test(text) ? norm.url : text);
+    // A link inside a run in another language (`<span lang="en">`): its title is in that language.
+    const langOf = [...ancestors, node].reverse().find((a): a is Element => a.type === 'element' && typeof a.properties.lang === 'string' && a.properties.lang !== '');
+    const isUrl = text === href || /^(https?:|mailto:|www\.)/.test(text);
+    const entry = add(norm.url, norm.key, isUrl ? norm.url : text, undefined, isUrl ? undefined : (langOf?.properties.lang as string | undefined));
     // An autolink shows its URL: show the clean one.
     if (text === href || text === href.replace(/^mailto:/, '')) {
       node.children = [{ type: 'text', value: norm.scheme === 'mailto' ? norm.url.replace(/^mailto:/, '') : norm.url }];

@@ -28,6 +28,8 @@ export interface ResourceInput {
   title: string;
   url: string;
   publisher?: string;
+  /** BCP 47 language of the title, when it is not the edition's. */
+  lang?: string;
 }
 
 export type TranslationStatus = 'draft' | 'reviewed';
@@ -61,6 +63,8 @@ export interface Resource {
   url: string;
   /** Publisher when given, else the URL's host. */
   publisher: string;
+  /** Language of the title when given (front matter `lang:`, or a `lang` around a body link). */
+  lang?: string;
 }
 
 export interface Heading {

@@ -19,6 +19,12 @@ export interface CssOptions {
   fontUrl?: (file: string) => string | undefined;
   /** Include screen-only rules (page width, navigation). */
   screen?: boolean;
+  /**
+   * Subsets of fallback faces for characters the theme fonts lack (fallback-fonts.ts):
+   * each an @font-face rule limited to its characters, its family named in every stack
+   * after the theme's own.
+   */
+  fallbacks?: ReadonlyArray<{ family: string; url: string; unicodeRange: string }>;
 }
 
 const faceStyle: Record<FontStyle, [string, string]> = {
@@ -28,9 +34,9 @@ const faceStyle: Record<FontStyle, [string, string]> = {
   boldItalic: ['bold', 'italic'],
 };
 
-function stack(theme: Theme, role: FontRole): string {
+function familyStack(theme: Theme, role: FontRole, fallbacks: readonly string[] = []): string {
   const f = theme.fonts[role];
-  return `'${f.family}', ${f.fallback}`;
+  return [`'${f.family}'`, ...fallbacks.map((name) => `'${name}'`), f.fallback].join(', ');
 }
 
 export function themeCss(theme: Theme, options: CssOptions = {}): string {
@@ -53,6 +59,11 @@ export function themeCss(theme: Theme, options: CssOptions = {}): string {
       }
     }
   }
+  for (const fb of options.fallbacks ?? []) {
+    faces.push(`@font-face { font-family: '${fb.family}'; src: url('${fb.url}'); unicode-range: ${fb.unicodeRange}; }`);
+  }
+  const extra = [...new Set((options.fallbacks ?? []).map((f) => f.family))];
+  const stack = (t: Theme, role: FontRole) => familyStack(t, role, extra);
   const m = theme.page.margins;
   return [
     ...faces,

@@ -23,6 +23,12 @@ export interface FontFamily {
   boldItalic: string;
 }
 
+/** A face for characters the theme's families lack: an npm @fontsource package (fallback-fonts.ts). */
+export interface FallbackFamily {
+  family: string;
+  package: string;
+}
+
 export interface Theme {
   colors: {
     text: string;
@@ -34,6 +40,8 @@ export interface Theme {
     noticeBackground: string;
   };
   fonts: Record<FontRole, FontFamily>;
+  /** Tried in order for a character no theme face has (optional: none, no fallback). */
+  fallbackFonts?: FallbackFamily[];
   sizes: Record<'body' | 'small' | 'code' | 'title' | 'subtitle' | 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6', number>;
   lineHeight: number;
   spacing: { paragraph: number; headingBefore: number; headingAfter: number; listIndent: number; blockquoteIndent: number };

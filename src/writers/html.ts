@@ -12,7 +12,8 @@ import { unified } from 'unified';
 import { uiString } from '../content/locales.js';
 import type { BriefingDocument } from '../model/types.js';
 import { shareHead } from '../site/open-graph.js';
-import { themeCss } from '../theme/css.js';
+import { themeCss, type CssOptions } from '../theme/css.js';
+import { fallbackSubsets } from '../theme/fallback-fonts.js';
 import { embeddedFonts } from '../theme/embedded-fonts.js';
 import { usedFaces } from '../theme/used-faces.js';
 import { appendixSection, byline, editionsLine, titleBlock, tocNav } from './parts/front-parts.js';
@@ -67,7 +68,7 @@ export function pageBody(doc: BriefingDocument, ctx: WriterContext): Element {
  * The whole page around `body`; `fontUrls` (theme file → URL of its WOFF2 subset) get
  * @font-face rules.
  */
-export function htmlTree(doc: BriefingDocument, ctx: WriterContext, body: Element, fontUrls: ReadonlyMap<string, string> = new Map()): Root {
+export function htmlTree(doc: BriefingDocument, ctx: WriterContext, body: Element, fontUrls: ReadonlyMap<string, string> = new Map(), fallbacks: CssOptions['fallbacks'] = []): Root {
   const { theme } = ctx;
   const { meta } = doc;
   const head: ElementContent[] = [
@@ -92,7 +93,7 @@ export function htmlTree(doc: BriefingDocument, ctx: WriterContext, body: Elemen
     }),
   );
   const fontUrl = (file: string) => fontUrls.get(file);
-  head.push(h('style', themeCss(theme, { screen: true, fontUrl }) + '\n.align-left{text-align:start}.align-center{text-align:center}.align-right{text-align:end}'));
+  head.push(h('style', themeCss(theme, { screen: true, fontUrl, fallbacks }) + '\n.align-left{text-align:start}.align-center{text-align:center}.align-right{text-align:end}'));
 
   return {
     type: 'root',
@@ -115,6 +116,13 @@ export async function renderHtml(doc: BriefingDocument, ctx: WriterContext): Pro
       fontUrls.set(file, `data:font/woff2;base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`);
     }
   }
-  const html = stringify.stringify(htmlTree(doc, ctx, body, fontUrls));
+  // Characters no theme face has: subsets of the fallback faces, inlined (they are the
+  // page's own, so there is nothing to share with other pages).
+  const fallbacks = (await fallbackSubsets(ctx.theme, used.text, 'woff')).map((f) => ({
+    family: f.family,
+    unicodeRange: f.unicodeRange,
+    url: `data:font/woff;base64,${Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength).toString('base64')}`,
+  }));
+  const html = stringify.stringify(htmlTree(doc, ctx, body, fontUrls, fallbacks));
   return new TextEncoder().encode(html.endsWith('\n') ? html : `${html}\n`);
 }

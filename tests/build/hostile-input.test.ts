@@ -54,7 +54,8 @@ describe('hostile input', () => {
   it('builds an 800-row table, a 30-column table and odd characters in every format, with warnings not crashes', () => {
     expect(ok, messages).toBe(true);
     expect(messages).toMatch(/content\/en\/hostile\.md:\d+:\d+: warning: control character replaced by U\+FFFD/);
-    expect(messages).toMatch(/content\/en\/hostile\.md:\d+:\d+: warning: no font of the theme has a glyph for U\+6F22/);
+    // 漢 is drawn by a fallback face (Noto Sans SC): no warning.
+    expect(messages).not.toMatch(/glyph for U\+6F22/);
     expect(readFileSync(file('html'), 'utf8')).not.toMatch(/<script|onmouseover|javascript:/);
   });
 

@@ -17,6 +17,7 @@ import { uiString } from '../../content/locales.js';
 import type { BriefingDocument } from '../../model/types.js';
 import { embeddedFonts } from '../../theme/embedded-fonts.js';
 import { usedFaces } from '../../theme/used-faces.js';
+import { fallbackSubsets } from '../../theme/fallback-fonts.js';
 import type { WriterContext } from '../types.js';
 import { carryAttributes } from './carry-attributes.js';
 import { splitIntoChapters } from './chapters.js';
@@ -60,7 +61,11 @@ export async function renderEpub(doc: BriefingDocument, ctx: WriterContext): Pro
   // Only the faces the pages use, each holding only the characters the pages show (the
   // twelve full DejaVu files weigh 2.8 MB). Metadata is left out: reading systems show
   // titles and descriptions in their own fonts.
-  const fonts = await embeddedFonts(ctx.theme, usedFaces([...chapters.flatMap((c) => c.nodes), tocTree], doc.locale.code), 'truetype');
+  const used = usedFaces([...chapters.flatMap((c) => c.nodes), tocTree], doc.locale.code);
+  const themeFonts = await embeddedFonts(ctx.theme, used, 'truetype');
+  // Characters no theme face has: subsets of the fallback faces (fallback-fonts.ts).
+  const fallbacks = await fallbackSubsets(ctx.theme, used.text, 'truetype');
+  const fonts = new Map([...themeFonts, ...fallbacks.map((f) => [f.filename, f.bytes] as const)]);
 
   const libraryWarnings: string[] = [];
   const options = {
@@ -75,7 +80,7 @@ export async function renderEpub(doc: BriefingDocument, ctx: WriterContext): Pro
     numberChaptersInTOC: false,
     tocInTOC: true,
     version: 3,
-    css: epubStylesheet(ctx.theme, new Set(fonts.keys())),
+    css: epubStylesheet(ctx.theme, new Set(themeFonts.keys()), fallbacks),
     // Names only: OfflineEpub supplies the bytes and never fetches these URLs.
     fonts: [...fonts.keys()].map((f) => ({ filename: f, url: `briefpress-font:${f}` })),
     ignoreFailedDownloads: false,

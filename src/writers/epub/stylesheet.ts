@@ -4,6 +4,7 @@
  * those), plus the few rules only an EPUB needs.
  */
 import { themeCss } from '../../theme/css.js';
+import type { FallbackFace } from '../../theme/fallback-fonts.js';
 import type { Theme } from '../../theme/theme.js';
 
 export const FONT_FOLDER = 'fonts';
@@ -16,7 +17,8 @@ const EPUB_RULES = [
 ];
 
 /** `embedded`: the font files in the book's `fonts/` folder. */
-export function epubStylesheet(theme: Theme, embedded: ReadonlySet<string>): string {
+export function epubStylesheet(theme: Theme, embedded: ReadonlySet<string>, fallbacks: readonly FallbackFace[] = []): string {
   const fontUrl = (file: string) => (embedded.has(file) ? `${FONT_FOLDER}/${file}` : undefined);
-  return `${themeCss(theme, { fontUrl })}\n${EPUB_RULES.join('\n')}\n`;
+  const faces = fallbacks.map((f) => ({ family: f.family, unicodeRange: f.unicodeRange, url: `${FONT_FOLDER}/${f.filename}` }));
+  return `${themeCss(theme, { fontUrl, fallbacks: faces })}\n${EPUB_RULES.join('\n')}\n`;
 }

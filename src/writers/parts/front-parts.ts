@@ -6,7 +6,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { formatDate, uiString } from '../../content/locales.js';
+import { formatDate, languageDirection, uiString } from '../../content/locales.js';
 import type { BriefingDocument, Heading, UiStrings } from '../../model/types.js';
 import type { Edition } from '../types.js';
 
@@ -127,7 +127,7 @@ export function appendixSection(doc: BriefingDocument, strings: UiStrings): Elem
       doc.resources.map((r) =>
         h(`li#${r.id}`, { value: r.n }, [
           // A title or publisher may be in another script than the edition: its direction is its own.
-          h('cite', { dir: 'auto' }, r.title),
+          h('cite', r.lang ? { lang: r.lang, dir: languageDirection(r.lang) } : { dir: 'auto' }, r.title),
           ' — ',
           h('span', { dir: 'auto' }, r.publisher),
           h('br'),

@@ -6,17 +6,20 @@
  */
 import { create, type FontkitFont, type FontkitGlyph, type FontkitRun } from 'fontkit';
 import { hasStrongRtl } from './bidi.js';
+import { fallbackBytes, fallbackPostscriptName, isFallbackFace, type FallbackFaceKey, type FallbackFaces } from './font-fallback.js';
 import { simpleShaper } from './shaper.js';
 import { FONT_ROLES, fontBytes, type FontRole, type FontStyle, type Theme } from '../../theme/theme.js';
 
 /** A concrete face of the theme, e.g. `body-italic`. */
-export type FaceKey = `${FontRole}-${FontStyle}`;
+export type ThemeFaceKey = `${FontRole}-${FontStyle}`;
+/** A face text is drawn in: one of the theme's, or a fallback slice (font-fallback.ts). */
+export type FaceKey = ThemeFaceKey | FallbackFaceKey;
 
 export function styleOf(bold: boolean, italic: boolean): FontStyle {
   return bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
 }
 
-export function faceKey(role: FontRole, bold: boolean, italic: boolean): FaceKey {
+export function faceKey(role: FontRole, bold: boolean, italic: boolean): ThemeFaceKey {
   return `${role}-${styleOf(bold, italic)}`;
 }
 
@@ -46,6 +49,24 @@ function withCodePoints(run: FontkitRun, text: string): FontkitRun {
   const glyphs = run.glyphs.map((g, i) => Object.create(g, { codePoints: { value: [points[i]!], enumerable: true } }) as FontkitGlyph);
   // A fontkit GlyphRun's advanceWidth is a getter, which a spread would drop.
   return { glyphs, positions: run.positions, advanceWidth: run.advanceWidth };
+}
+
+/**
+ * fontkit shapes with glyph objects from its per-font cache, which keep the code points
+ * of whatever first created them; pdfkit writes the ToUnicode map from those. A layout
+ * with a cache of its own gets glyphs carrying the code points of this shaping (a
+ * ligature its letters, a conjunct its characters), so what a PDF gives back on
+ * copy-paste depends on its text only, never on what the process rendered before.
+ */
+function freshLayout(font: FontkitFont, text: string, direction: 'ltr' | 'rtl'): FontkitRun {
+  const f = font as unknown as { _glyphs: unknown };
+  const cache = f._glyphs;
+  f._glyphs = {};
+  try {
+    return font.layout(text, undefined, undefined, undefined, direction);
+  } finally {
+    f._glyphs = cache;
+  }
 }
 
 /**
@@ -79,7 +100,7 @@ function memoisedLayout(font: FontkitFont): FontkitFont {
           // The direction comes from the text, not from its script: Arabic-Indic digits
           // (٤٠٠) are Arabic script but read left to right, and fontkit would reverse them.
           const rtl = hasStrongRtl(text);
-          const shaped = font.layout(text, undefined, undefined, undefined, rtl ? 'rtl' : 'ltr');
+          const shaped = freshLayout(font, text, rtl ? 'rtl' : 'ltr');
           run = rtl ? forTextExtraction(shaped, text) : shaped;
         }
       }
@@ -140,14 +161,16 @@ function postHeader(bytes: Uint8Array, font: FontkitFont): Record<string, number
   };
 }
 
+/** A theme font file, or a fallback face (its key). */
 function load(file: string): LoadedFont {
   let f = loaded.get(file);
   if (!f) {
-    const bytes = fontBytes(file);
+    const bytes = isFallbackFace(file) ? fallbackBytes(file) : fontBytes(file);
     const font = create(bytes);
     const shared = memoisedLayout(font);
     const post = postHeader(bytes, font);
     if (post) Object.defineProperty(shared, 'post', { value: post });
+    if (isFallbackFace(file)) Object.defineProperty(shared, 'postscriptName', { value: fallbackPostscriptName(file) });
     f = { font, shared, widths: new Map(), scale: 1 / font.unitsPerEm };
     loaded.set(file, f);
   }
@@ -160,10 +183,12 @@ export function isInvisible(cp: number): boolean {
 }
 
 export class FontSet {
-  private readonly files: Record<FaceKey, string>;
+  private readonly files: Record<ThemeFaceKey, string>;
+  /** Faces for what the theme lacks; prepared for an edition by the writer. */
+  fallbacks?: FallbackFaces;
 
   constructor(readonly theme: Theme) {
-    const files = {} as Record<FaceKey, string>;
+    const files = {} as Record<ThemeFaceKey, string>;
     for (const role of FONT_ROLES) {
       const fam = theme.fonts[role];
       for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) files[`${role}-${style}`] = fam[style];
@@ -172,7 +197,7 @@ export class FontSet {
   }
 
   file(face: FaceKey): string {
-    return this.files[face];
+    return isFallbackFace(face) ? face : this.files[face];
   }
 
   /**
@@ -181,7 +206,7 @@ export class FontSet {
    */
   width(face: FaceKey, text: string, size: number): number {
     if (text === '') return 0;
-    const f = load(this.files[face]);
+    const f = load(this.file(face));
     let total = 0;
     let start = 0;
     for (let i = 0; i <= text.length; i++) {
@@ -206,12 +231,12 @@ export class FontSet {
 
   /** Ascent and descent (positive, below the baseline) at 1 pt. */
   metrics(face: FaceKey): { ascent: number; descent: number } {
-    const f = load(this.files[face]);
+    const f = load(this.file(face));
     return { ascent: f.font.ascent * f.scale, descent: -f.font.descent * f.scale };
   }
 
   has(face: FaceKey, cp: number): boolean {
-    return load(this.files[face]).font.hasGlyphForCodePoint(cp);
+    return load(this.file(face)).font.hasGlyphForCodePoint(cp);
   }
 
   /**
@@ -220,6 +245,7 @@ export class FontSet {
    */
   faceFor(face: FaceKey, cp: number): FaceKey | undefined {
     if (isInvisible(cp) || this.has(face, cp)) return face;
+    if (isFallbackFace(face)) return this.faceFor('body-regular', cp);
     const [role, style] = face.split('-') as [FontRole, FontStyle];
     const roles = [role, ...FONT_ROLES.filter((r) => r !== role)];
     for (const s of style === 'regular' ? [style] : [style, 'regular' as const]) {
@@ -228,7 +254,24 @@ export class FontSet {
         if (this.has(k, cp)) return k;
       }
     }
-    return undefined;
+    const fallback = this.fallbacks?.faceFor(cp);
+    return fallback && this.has(fallback, cp) ? fallback : undefined;
+  }
+
+  /**
+   * What text extraction should read for `text` drawn in `face`, when the glyphs alone
+   * would not give it back: Indic scripts draw some vowel signs before the consonant
+   * they follow in the text (हि is drawn ि ह), so the glyphs' code points in drawing
+   * order differ from the text. Right-to-left runs are handled by the shaping wrapper.
+   */
+  actualText(face: FaceKey, text: string): string | undefined {
+    if (!isFallbackFace(face) || hasStrongRtl(text)) return undefined;
+    // With marks, the glyphs' code points are not enough either: the ToUnicode map has one
+    // entry per glyph, so a vowel sign drawn as part of ो (े + ा) would read ो everywhere.
+    if (/\p{M}/u.test(text)) return text;
+    const run = load(this.file(face)).shared.layout(text);
+    const drawn = run.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
+    return drawn === text ? undefined : text;
   }
 
   /**
@@ -237,6 +280,6 @@ export class FontSet {
    * of the process instead of parsed each time.
    */
   pdfkitFont(face: FaceKey): unknown {
-    return load(this.files[face]).shared;
+    return load(this.file(face)).shared;
   }
 }

@@ -217,7 +217,9 @@ export function resourceAppendix(band: Band, root: StructNode, ctx: FrontContext
       dest: destName(r.id),
       children: (inner: Band, body: StructNode) => {
         const b: InlineState = { ...st, node: body };
-        const first = paragraph(flow, [text(r.title, { ...b, italic: true }), text(` — ${r.publisher}`, b)], inner, b, { align: 'left' });
+        // A title in another language is a Span with its Lang (PDF/UA 7.2).
+        const title: InlineState = { ...b, italic: true, ...(r.lang ? { node: structNode('Span', body, { lang: r.lang }) } : {}) };
+        const first = paragraph(flow, [text(r.title, title), text(` — ${r.publisher}`, b)], inner, b, { align: 'left' });
         const titleEnd = first.at(-1);
         if (titleEnd) titleEnd.keepWithNext = true;
         const link = structNode('Link', body);

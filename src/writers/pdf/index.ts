@@ -13,6 +13,8 @@ import type { WriterContext } from '../types.js';
 import { bodyState, layoutBlocks } from './blocks.js';
 import { Flow, type LayoutEnv } from './flow.js';
 import { FontSet } from './fonts.js';
+import { editionText, FallbackFaces } from './font-fallback.js';
+import { scriptName } from '../../theme/script-name.js';
 import { contentsEntry, resourceAppendix, resourcesEntry, tableOfContents, titleBlock, type FrontContext } from './front.js';
 import { loadHyphenator } from './hyphenate.js';
 import { mirrorUnits } from './mirror.js';
@@ -90,6 +92,9 @@ function layout(doc: BriefingDocument, ctx: WriterContext, env: LayoutEnv) {
 export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext): Promise<PdfLayoutResult> {
   const geometry = pageGeometry(ctx.theme);
   const fonts = new FontSet(ctx.theme);
+  // Fallback faces for what the theme fonts lack, loaded before the (synchronous) layout.
+  fonts.fallbacks = new FallbackFaces(ctx.theme);
+  await fonts.fallbacks.prepare(editionText(doc.tree, [doc.meta, doc.resources, ctx.strings, ctx.editions.map((e) => e.locale)]));
   const hyphenator = await loadHyphenator(doc.locale.hyphenation);
   const seen = new Set<string>();
   const warn = (code: string, message: string, at: SourcePoint = {}) => {
@@ -109,7 +114,7 @@ export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext): Prom
     missingGlyph: (cp, at) => {
       const hex = cp.toString(16).toUpperCase().padStart(4, '0');
       const where = at.line === undefined ? ' (in the front matter or a UI string)' : '';
-      warn('pdf/missing-glyph', `no font of the theme has a glyph for U+${hex} "${String.fromCodePoint(cp)}"${where}; the PDF prints U+FFFD instead`, at);
+      warn('pdf/missing-glyph', `no font has a glyph for U+${hex} "${String.fromCodePoint(cp)}" (${scriptName(cp)})${where}; the PDF prints U+FFFD instead`, at);
     },
   };
 

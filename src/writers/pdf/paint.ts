@@ -282,8 +282,10 @@ class Painter {
         if (artifact) this.artifact('Pagination', () => this.drawText(d.text, s, d.x, baseline));
         else {
           this.mark(s.node);
-          if (d.actual === undefined) this.drawText(d.text, s, d.x, baseline);
-          else this.withActualText(d.actual, () => this.drawText(d.text, s, d.x, baseline));
+          // Fallback faces may draw glyphs out of text order (Indic vowel signs): fonts.actualText.
+          const actual = d.actual ?? this.env.fonts.actualText(s.face, d.text);
+          if (actual === undefined) this.drawText(d.text, s, d.x, baseline);
+          else this.withActualText(actual, () => this.drawText(d.text, s, d.x, baseline));
         }
         const { ascent, descent } = this.env.fonts.metrics(s.face);
         const top = baseline - s.rise - ascent * s.size;
