@@ -185,7 +185,7 @@ describe.skipIf(NO_PDF_TOOLS)('one theme drives all three editions', () => {
   it('changing one token (accent colour, body size) changes every edition', async () => {
     const templates = mkdtempSync(path.join(tmpdir(), 'bp-theme-'));
     cpSync(path.join(ROOT, 'templates'), templates, { recursive: true });
-    const themeFile = path.join(templates, 'theme.yaml');
+    const themeFile = path.join(templates, 'themes', 'default.yaml');
     const theme = parseYaml(readFileSync(themeFile, 'utf8')) as Theme;
     const before = loadTheme();
     theme.colors.accent = '#8a1c0b';
