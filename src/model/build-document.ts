@@ -21,7 +21,7 @@ import { resolveLinks } from './resolve-links.js';
 import { checkFragments } from '../checks/links.js';
 import type { LinkRules } from './normalise-url.js';
 import { collectHeadings, parseMarkdown, toHast } from './parse-markdown.js';
-import { applyTypography, rehypeTypography } from './typography.js';
+import { applyTypography, bindShortWords, bindShortWordsInHeadings, rehypeTypography } from './typography.js';
 import type { BriefingDocument } from './types.js';
 
 /** The hash translations record: sha256 of the source text with LF line endings, 16 hex digits. */
@@ -73,12 +73,17 @@ export async function buildDocument(ref: SourceRef, ctx: BuildDocumentContext): 
     const value = meta[key];
     if (value !== undefined) meta[key] = applyTypography(value, locale.typography);
   }
+  for (const key of ['title', 'subtitle'] as const) {
+    const value = meta[key];
+    if (value !== undefined) meta[key] = bindShortWords(value, locale.typography);
+  }
   const images = await loadImages(tree, { sourcePath: ref.path, file, env, reporter, strings });
   const files = await resolveLinks(tree, {
     sourcePath: ref.path, file, slug: ref.slug, locale: locale.code, sourceLocale: catalogue.source, locales: new Set(catalogue.locales.keys()), briefings: ctx.briefings ?? [], env, reporter,
   });
   // After images and links: placeholders and unwrapped link text get the same typography.
   unified().use(rehypeTypography, { rules: locale.typography }).runSync(tree);
+  bindShortWordsInHeadings(tree, locale.typography);
   const date = meta.date ? new Date(`${meta.date}T00:00:00Z`) : undefined;
   // A translation reads its source and block record too: how far behind is it?
   const isTranslation = meta.translation_of !== undefined || ref.locale !== catalogue.source;

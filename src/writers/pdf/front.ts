@@ -10,7 +10,6 @@ import { behindNotice, byline } from '../parts/front-parts.js';
 import { bodyState, headingState, labelledItems, type BlockContext, type LabelledItem } from './blocks.js';
 import { paragraph, type Band } from './flow.js';
 import { styleFor, type InlineState } from './inline.js';
-import { ruleWeights } from './rules.js';
 import { structNode, type Drawable, type InlineRun, type OutlineEntry, type StructNode } from './types.js';
 import { destName, pdfUri } from './uri.js';
 
@@ -86,7 +85,7 @@ export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): voi
 
   // The accent rule that closes the title block (the HTML title block's border).
   flow.space(theme.spacing.paragraph);
-  const heavy = ruleWeights(theme).heavy;
+  const heavy = theme.rules.heavy;
   flow.add({ height: heavy, items: [{ kind: 'line', x1: band.x, y1: heavy / 2, x2: band.x + band.width, y2: heavy / 2, color: theme.colors.accent, width: heavy }] });
   flow.space(theme.spacing.headingBefore);
 
@@ -165,7 +164,7 @@ export function tableOfContents(entries: OutlineEntry[], band: Band, root: Struc
     const right = band.x + band.width;
     const gap = theme.sizes.body * 0.5;
     // Dot leaders: round dots of a thin rule's weight, three weights apart.
-    const dot = ruleWeights(theme).thin;
+    const dot = theme.rules.thin;
     const leaderStart = lastText.x + lastText.width + gap;
     const number: Drawable & { kind: 'text' } = { kind: 'text', x: right, y: lastText.y, text: '', width: 0, style: numStyle };
     const leader: Drawable & { kind: 'line' } = { kind: 'line', x1: leaderStart, y1: lastText.y, x2: leaderStart, y2: lastText.y, color: theme.colors.rule, width: dot, dash: [dot, dot * 3] };
