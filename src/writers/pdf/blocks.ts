@@ -208,7 +208,7 @@ function heading(el: Element, depth: number, band: Band, parent: StructNode, ctx
   if (entry) ctx.headings.push(entry);
   const st = headingState(ctx, depth, node);
   flow.space(theme.spacing.headingBefore);
-  paragraph(flow, inlineRuns(trimEdges(el.children), st, ctx.inline, pointOf(el, {})), band, st, { align: 'left', keepAll: true, heading: entry, dest: entry?.dest });
+  paragraph(flow, inlineRuns(trimEdges(el.children), st, ctx.inline, pointOf(el, {})), band, st, { align: 'left', keepAll: true, heading: entry, dest: entry?.dest, balance: true, lineHeight: theme.headingLineHeight });
   flow.space(theme.spacing.headingAfter);
 }
 
