@@ -72,7 +72,7 @@ export function themeCss(theme: Theme, options: CssOptions = {}): string {
   const { colors: c, sizes: s, spacing: sp, rules: r } = theme;
   const pt = (n: number) => `${num(n)}pt`;
   // Font sizes are relative (EPUB Accessibility, WCAG 1.4.4: readers scale the text):
-  // the root is the body size as a share of the reader's default (12pt, i.e. 16px),
+  // the root is the body size as a share of the reader's default (12 points, i.e. 16 px),
   // every other size is in rem of it, so the theme's point sizes hold at 100 %.
   const rootSize = `${num((s.body / 12) * 100)}%`;
   const faces: string[] = [];
