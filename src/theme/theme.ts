@@ -206,24 +206,14 @@ function hintFor(keyPath: PropertyKey[]): string | undefined {
   return undefined;
 }
 
-const loaded = new Map<string, Theme>();
-
-/** Theme `name` (cached per folder); throws a `DiagnosticError` if it is not usable. */
+/**
+ * Theme `name`; throws a `DiagnosticError` if it is not usable. Read afresh on every call
+ * (about a millisecond): the live preview sees a saved theme at once.
+ */
 export function loadTheme(name = DEFAULT_THEME, dir = templatesDir()): Theme {
-  const key = `${dir}\0${name}`;
-  let theme = loaded.get(key);
-  if (!theme) {
-    const read = readTheme(name, dir);
-    if (!read.theme) throw new DiagnosticError(read.diagnostics);
-    theme = read.theme;
-    loaded.set(key, theme);
-  }
-  return theme;
-}
-
-/** Forgets loaded themes (the live preview re-reads templates/ after a save). */
-export function forgetThemes(): void {
-  loaded.clear();
+  const read = readTheme(name, dir);
+  if (!read.theme) throw new DiagnosticError(read.diagnostics);
+  return read.theme;
 }
 
 /** Path of a theme font file (for tools that load fonts by path). */
