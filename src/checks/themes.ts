@@ -3,10 +3,15 @@
  * file:line:column (`theme/theme.ts` reports it), for `check` and `build` alike. The
  * build's `--theme` must name one of them.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Reporter } from '../diagnostics.js';
+import { templatesDir } from '../theme/templates-dir.js';
 import { DEFAULT_THEME, readTheme, themeNames } from '../theme/theme.js';
 
-export function checkThemes(templates: string, chosen: string | undefined, reporter: Reporter): void {
+export function checkThemes(folder: string, chosen: string | undefined, reporter: Reporter): void {
+  // A templates folder of UI strings alone (tests) leaves the themes to the default folder.
+  const templates = existsSync(path.join(folder, 'themes')) ? folder : templatesDir();
   const names = new Set(themeNames(templates));
   if (chosen !== undefined && !names.has(chosen)) {
     reporter.error({ code: 'theme/unknown', message: `no theme named ${JSON.stringify(chosen)}`, hint: `themes: ${[...names].join(', ') || 'none'}` });
