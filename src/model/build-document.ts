@@ -21,7 +21,7 @@ import { resolveLinks } from './resolve-links.js';
 import { checkFragments } from '../checks/links.js';
 import type { LinkRules } from './normalise-url.js';
 import { collectHeadings, parseMarkdown, toHast } from './parse-markdown.js';
-import { applyTypography, bindShortWords, bindShortWordsInHeadings, rehypeTypography } from './typography.js';
+import { applyTypography, bindShortWordsInHeadings, rehypeTypography } from './typography.js';
 import type { BriefingDocument } from './types.js';
 
 /** The hash translations record: sha256 of the source text with LF line endings, 16 hex digits. */
@@ -72,10 +72,6 @@ export async function buildDocument(ref: SourceRef, ctx: BuildDocumentContext): 
   for (const key of ['title', 'subtitle', 'summary'] as const) {
     const value = meta[key];
     if (value !== undefined) meta[key] = applyTypography(value, locale.typography);
-  }
-  for (const key of ['title', 'subtitle'] as const) {
-    const value = meta[key];
-    if (value !== undefined) meta[key] = bindShortWords(value, locale.typography);
   }
   const images = await loadImages(tree, { sourcePath: ref.path, file, env, reporter, strings });
   const files = await resolveLinks(tree, {

@@ -33,7 +33,6 @@ export const themeSchema = z.strictObject({
     tableHeaderBackground: colour,
     noticeBackground: colour,
     markBackground: colour,
-    coverBand: colour,
   }),
   fonts: z.strictObject({ body: fontFamily, heading: fontFamily, mono: fontFamily }),
   sizes: z.strictObject({
@@ -68,7 +67,7 @@ export const themeSchema = z.strictObject({
   }),
   rules: z.strictObject({ hair: points, thin: points, heavy: points, quoteBar: points }),
   table: z.strictObject({ style: z.enum(['rules', 'grid']) }),
-  cover: z.strictObject({ band: points }),
+  cover: z.strictObject({ band: points, color: z.enum(['text', 'muted', 'accent', 'rule', 'paper', 'codeBackground', 'tableHeaderBackground', 'noticeBackground', 'markBackground']) }),
   page: z.strictObject({
     size: z.enum(PAGE_SIZES),
     margins: z.strictObject({ top: points, bottom: points, left: points, right: points }),

@@ -7,6 +7,7 @@ import { formatDate, uiString } from '../../content/locales.js';
 import type { BriefingDocument, UiStrings } from '../../model/types.js';
 import { editionHref, type Edition } from '../types.js';
 import { behindNotice, byline } from '../parts/front-parts.js';
+import { bindShortWords } from '../../model/typography.js';
 import { ELEMENT_STYLES } from '../../theme/element-styles.js';
 import { bodyState, elementState, headingState, labelledItems, type BlockContext, type LabelledItem } from './blocks.js';
 import { paragraph, type Band } from './flow.js';
@@ -34,7 +35,7 @@ export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): Uni
   const { meta } = doc;
   const g = flow.env.geometry;
   // The visual anchor: a band of the theme's cover colour across the top edge (an artifact).
-  const top = flow.add({ height: 0, items: [{ kind: 'rect', x: 0, y: -g.top, w: g.width, h: theme.cover.band, fill: theme.colors.coverBand }] });
+  const top = flow.add({ height: 0, items: [{ kind: 'rect', x: 0, y: -g.top, w: g.width, h: theme.cover.band, fill: theme.colors[theme.cover.color] }] });
 
   const small = (node: StructNode, row: 'coverLabel' | 'meta' | 'editions' = 'meta'): InlineState => ({ ...elementState(ctx, row, bodyState(ctx, node)), hyphenate: false });
 
@@ -47,13 +48,13 @@ export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): Uni
 
   const h1 = structNode('H1', root);
   const titleState: InlineState = elementState(ctx, 'title', headingState(ctx, 1, h1));
-  paragraph(flow, [text(meta.title, titleState)], band, titleState, { align: 'left', keepAll: true, balance: true, lineHeight: theme.headingLineHeight });
+  paragraph(flow, [text(bindShortWords(meta.title, doc.locale.typography), titleState)], band, titleState, { align: 'left', keepAll: true, balance: true, lineHeight: theme.headingLineHeight });
 
   if (meta.subtitle) {
     const node = structNode('P', root);
     const st: InlineState = { ...elementState(ctx, 'subtitle', bodyState(ctx, node)), hyphenate: false };
     flow.space(theme.spacing.headingAfter);
-    paragraph(flow, [text(meta.subtitle, st)], band, st, { align: 'left', balance: true, lineHeight: theme.headingLineHeight });
+    paragraph(flow, [text(bindShortWords(meta.subtitle, doc.locale.typography), st)], band, st, { align: 'left', balance: true, lineHeight: theme.headingLineHeight });
   }
 
   // "Publié le 20 février 2025 · Briefpress · Français"
