@@ -61,9 +61,12 @@ function elementRules(theme: Theme): string[] {
   const rules = (Object.values(ELEMENT_STYLES) as ElementStyle[]).map((st) => `${selectorOf(st.match)} { ${elementDeclarations(theme, st).join('; ')}; }`);
   for (const st of Object.values(ELEMENT_STYLES) as ElementStyle[]) {
     if (st.italic !== 'toggle') continue;
-    // Nested emphasis alternates (as the PDF does), to three levels.
-    const any = `:is(${selectorOf(st.match)})`;
-    rules.push(`${any} ${any} { font-style: normal; }`, `${any} ${any} ${any} { font-style: italic; }`);
+    // Nested emphasis alternates (as the PDF does), to three levels. Every combination is
+    // spelt out: EPUB readers (and epubcheck) do not know `:is()`.
+    const tags = st.match.tags ?? [];
+    const two = tags.flatMap((a) => tags.map((b) => `${a} ${b}`));
+    const three = two.flatMap((ab) => tags.map((c) => `${ab} ${c}`));
+    rules.push(`${two.join(', ')} { font-style: normal; }`, `${three.join(', ')} { font-style: italic; }`);
   }
   return rules;
 }
