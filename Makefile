@@ -12,7 +12,7 @@ $(NPM_STAMP): package.json package-lock.json
 
 # Recompiles only when a source, the compiler settings or the font step changed.
 DIST_STAMP := dist/.compiled
-SOURCES := $(shell find src -name '*.ts') tsconfig.json scripts/prepare-fonts.mjs scripts/bundle.mjs templates/theme.yaml
+SOURCES := $(shell find src -name '*.ts') tsconfig.json scripts/prepare-fonts.mjs scripts/bundle.mjs $(wildcard templates/themes/*.yaml)
 
 compile: $(DIST_STAMP)
 

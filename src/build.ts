@@ -30,7 +30,7 @@ import { withCoverOf } from './render/cover-handover.js';
 import { parseManifest, renderManifest, type EditionMeta, type FileEntry, type Manifest, type ManifestEntry } from './site/manifest.js';
 import { SiteError } from './site/site-folder.js';
 import { briefpressVersion, templatesDir } from './install/paths.js';
-import { loadTheme } from './theme/theme.js';
+import { DEFAULT_THEME, loadTheme } from './theme/theme.js';
 import { WRITERS, writerFor } from './writers/index.js';
 import { artifactPath } from './writers/types.js';
 
@@ -58,6 +58,8 @@ export interface BuildOptions {
   workers?: WorkerSpec;
   /** Every warning is an error (`--strict`). */
   strict?: boolean;
+  /** Theme of every edition whose front matter names none (`--theme`; default `default`). */
+  theme?: string;
   /** Called after each artifact is rendered or taken from the cache. */
   onArtifact?: (artifact: ManifestEntry, index: number, total: number, ms: number, how: 'rendered' | 'cached' | 'unchanged') => void;
 }
@@ -148,7 +150,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   const catalogue = loadCatalogue();
   const found = await discoverBriefings(env, catalogue, reporter);
-  await runContentRules({ env, catalogue, refs: found, docs: [], reporter });
+  await runContentRules({ env, catalogue, refs: found, docs: [], reporter, theme: options.theme });
   if (hasErrors(reporter.list)) return fail();
   const formats = options.formats ?? FORMAT_ORDER;
   // Publishing policy and sharding: a filter on the sources, before anything is planned.
@@ -190,7 +192,8 @@ async function buildIntoSite(
   const { env } = options;
   const version = briefpressVersion();
   const cache: CacheStore = env.cacheDir ? folderCache(env.cacheDir) : noCache;
-  const global = globalKey({ version, templatesDir: templatesDir(), sourceDateEpoch: env.sourceDateEpoch() });
+  const theme = options.theme ?? DEFAULT_THEME;
+  const global = globalKey({ version, templatesDir: templatesDir(), sourceDateEpoch: env.sourceDateEpoch(), theme });
   const previous: Manifest = parseManifest(await site.readCurrent('manifest.json')) ?? { artifacts: [], assets: [], pages: [] };
   const previousByPath = new Map(previous.artifacts.map((a) => [a.path, a]));
   const previousAssets = new Map(previous.assets.map((a) => [a.path, a]));
@@ -348,7 +351,7 @@ async function buildIntoSite(
     const toRender: string[] = [];
     for (const a of plan.artifacts) if (a.how === 'render' || !(await reuse(plan, a))) toRender.push(a.format);
     if (toRender.length) {
-      jobs.push({ plan, job: { ref: plan.ref, formats: toRender, siblings: plan.siblings, formatsPresent: plan.formatsPresent, briefings: refs } });
+      jobs.push({ plan, job: { ref: plan.ref, formats: toRender, siblings: plan.siblings, formatsPresent: plan.formatsPresent, briefings: refs, theme } });
     }
   }
 
@@ -400,7 +403,7 @@ async function buildIntoSite(
   // --- Site pages and the manifest, last.
   const pages: FileEntry[] = [];
   const { sitePages } = await import('./site/site-pages.js');
-  for (const page of sitePages(artifacts, catalogue, loadTheme(), localeStrings)) {
+  for (const page of sitePages(artifacts, catalogue, loadTheme(options.theme ?? DEFAULT_THEME), localeStrings)) {
     const inputs = indexKey(global, [page.path, page.inputs]);
     const old = previous.pages.find((p) => p.path === page.path);
     if (old?.inputs === inputs && (await site.keep(page.path))) {

@@ -59,6 +59,8 @@ Options for build:
   --strict          every warning is an error (for CI)
   --shard K/N       build only the K-th of N shards (every locale of a briefing in one shard)
   --exclude-drafts  leave status: draft editions out of the site
+  --theme NAME      theme (templates/themes/NAME.yaml) of every briefing whose front
+                    matter names none (default: default)
 
   -h, --help        show this help
   -v, --version     print the version
@@ -136,6 +138,7 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
       strict: { type: 'boolean', default: false },
       shard: { type: 'string' },
       'exclude-drafts': { type: 'boolean', default: false },
+      theme: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -164,6 +167,7 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
     strict: values.strict,
     shard,
     excludeDrafts: values['exclude-drafts'],
+    theme: values.theme,
     sourceCommit: gitCommitOf(contentRoot),
     workers: { contentRoot, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
     onArtifact: values.quiet

@@ -3,8 +3,9 @@
  * Forgetting an input is the classic incremental-build bug (a stale artifact served
  * from the cache), so tests change each input in turn and watch what rebuilds.
  *
- *   globalKey   Briefpress code and dependencies, every file under templates/ (theme,
- *               UI strings, locale catalogue, link rules), SOURCE_DATE_EPOCH
+ *   globalKey   Briefpress code and dependencies, every file under templates/ (themes,
+ *               UI strings, locale catalogue, link rules), the build's theme (`--theme`;
+ *               a front matter `theme:` is in the source bytes), SOURCE_DATE_EPOCH
  *   editionKey  global + the source path and bytes + every content file it reads
  *               (images, linked files) + the locales of its sibling editions
  *   artifactKey edition + format + the formats the edition has in the site
@@ -52,8 +53,8 @@ export function codeFingerprint(): string {
   return codeHash;
 }
 
-export function globalKey(inputs: { version: string; templatesDir: string; sourceDateEpoch?: Date }): string {
-  return sha256(JSON.stringify(['global-v1', inputs.version, codeFingerprint(), hashTree(inputs.templatesDir, () => true), inputs.sourceDateEpoch?.toISOString() ?? null]));
+export function globalKey(inputs: { version: string; templatesDir: string; sourceDateEpoch?: Date; theme?: string }): string {
+  return sha256(JSON.stringify(['global-v1', inputs.version, codeFingerprint(), hashTree(inputs.templatesDir, () => true), inputs.sourceDateEpoch?.toISOString() ?? null, inputs.theme ?? 'default']));
 }
 
 /** Key of the list of content files a source refers to: a function of its path and bytes. */

@@ -11,6 +11,7 @@ import type { Env } from '../env.js';
 import type { BriefingDocument } from '../model/types.js';
 import { templatesDir } from '../install/paths.js';
 import { checkCatalogue, checkMonths, checkUiStrings } from './ui-strings.js';
+import { checkThemes } from './themes.js';
 
 export interface ContentRulesInput {
   env: Env;
@@ -22,6 +23,8 @@ export interface ContentRulesInput {
   reporter: Reporter;
   /** The templates folder (default: the one the loader uses). */
   templates?: string;
+  /** The build's theme (`--theme`), checked besides every theme the briefings name. */
+  theme?: string;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function runContentRules(input: ContentRulesInput): Promise<void> {
   checkCatalogue(catalogue, templates, reporter);
   checkUiStrings(catalogue, templates, new Set(refs.map((r) => r.locale)), reporter);
   checkMonths(catalogue, templates, reporter);
+  checkThemes(templates, input.theme, reporter);
   if (docs.length === 0) return;
   // Loaded on use: a build (no documents here) must not pay for the Markdown pipeline
   // these modules bring in, or a no-op rebuild would spend most of its time loading it.

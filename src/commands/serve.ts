@@ -64,7 +64,7 @@ const CLIENT = `<script>(() => {
       box = document.createElement('div');
       box.id = 'briefpress-errors';
       box.setAttribute('role', 'alert');
-      box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#5c0011;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;z-index:2147483647';
+      box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:CanvasText;color:Canvas;font:14px/1.4 monospace;white-space:pre-wrap;z-index:2147483647';
       document.body.append(box);
     }
     box.textContent = lines.join('\\n');

@@ -5,6 +5,7 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
 import type { Reporter } from '../diagnostics.js';
 import type { FrontMatter, ResourceInput } from '../model/types.js';
+import { themeNames } from '../theme/theme.js';
 
 export interface FrontMatterSource {
   /** The YAML text between the `---` fences. */
@@ -16,7 +17,7 @@ export interface FrontMatterSource {
 
 const KNOWN_KEYS = new Set([
   'title', 'subtitle', 'date', 'summary', 'authors', 'author', 'organization', 'keywords',
-  'resources', 'translation_of', 'source_hash', 'status',
+  'resources', 'translation_of', 'source_hash', 'status', 'theme',
 ]);
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -118,6 +119,10 @@ export function parseFrontMatter(
   if (status !== undefined && status !== 'draft' && status !== 'reviewed') {
     fail('front-matter/bad-status', keyPos('status'), `\`status\` must be draft or reviewed, got ${JSON.stringify(status)}`);
   }
+  const theme = str('theme', false);
+  if (theme !== undefined && !themeNames().includes(theme)) {
+    fail('front-matter/unknown-theme', keyPos('theme'), `\`theme\` names no theme: ${JSON.stringify(theme)}`, `themes (templates/themes/): ${themeNames().join(', ')}`);
+  }
   const translationOf = str('translation_of', false);
   if (translationOf !== undefined && !knownLocales.has(translationOf)) {
     fail('front-matter/unknown-locale', keyPos('translation_of'), `\`translation_of\` names an unknown locale ${JSON.stringify(translationOf)}`, `known locales: ${[...knownLocales].join(', ')}`);
@@ -134,6 +139,7 @@ export function parseFrontMatter(
     translation_of: translationOf,
     source_hash: str('source_hash', false),
     status: status as FrontMatter['status'],
+    theme,
   };
   return ok ? fm : undefined;
 }

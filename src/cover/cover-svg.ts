@@ -58,7 +58,7 @@ export function coverSvg(doc: BriefingDocument, theme: Theme, strings: UiStrings
     `<text x="${x}" y="${y}" font-family="${esc(family)}" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="${anchor}" direction="${rtl ? 'rtl' : 'ltr'}">${esc(value)}</text>`;
 
   const parts: string[] = [
-    `<rect width="${COVER_WIDTH}" height="${COVER_HEIGHT}" fill="#ffffff"/>`,
+    `<rect width="${COVER_WIDTH}" height="${COVER_HEIGHT}" fill="${colors.paper}"/>`,
     `<rect width="${COVER_WIDTH}" height="24" fill="${colors.accent}"/>`,
     text(110, 20, heading.family, 'bold', colors.accent, uiString(strings, 'coverLabel').toUpperCase()),
     `<rect x="${MARGIN}" y="130" width="${width}" height="2" fill="${colors.rule}"/>`,

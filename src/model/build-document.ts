@@ -22,7 +22,7 @@ import { resolveLinks } from './resolve-links.js';
 import { checkFragments } from '../checks/links.js';
 import type { LinkRules } from './normalise-url.js';
 import { collectHeadings, parseMarkdown, toHast } from './parse-markdown.js';
-import { applyTypography, rehypeTypography } from './typography.js';
+import { applyTypography, bindShortWordsInHeadings, rehypeTypography } from './typography.js';
 import type { BriefingDocument } from './types.js';
 
 /** The hash translations record: sha256 of the source text with LF line endings, 16 hex digits. */
@@ -81,6 +81,7 @@ export async function buildDocument(ref: SourceRef, ctx: BuildDocumentContext): 
   });
   // After images and links: placeholders and unwrapped link text get the same typography.
   unified().use(rehypeTypography, { rules: locale.typography }).runSync(tree);
+  bindShortWordsInHeadings(tree, locale.typography);
   const date = meta.date ? new Date(`${meta.date}T00:00:00Z`) : undefined;
   // A translation reads its source and block record too: how far behind is it?
   const isTranslation = meta.translation_of !== undefined || ref.locale !== catalogue.source;

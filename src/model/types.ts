@@ -50,6 +50,8 @@ export interface FrontMatter {
   /** For translations: content hash of the source it was translated from. */
   source_hash?: string;
   status?: TranslationStatus;
+  /** Theme of this briefing (`templates/themes/<name>.yaml`), instead of the build's. */
+  theme?: string;
 }
 
 /** One numbered entry of the resource appendix. */

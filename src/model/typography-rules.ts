@@ -20,6 +20,11 @@ export interface TypographyTable {
   frenchSpacing: boolean;
   /** A no-break space between a number and % ("50 %" never breaks). */
   nbspBeforePercent: boolean;
+  /**
+   * Titles and headings: a word of at most this many letters is bound to the next one
+   * by a no-break space, so no title line ends on it ("un", "à" in French); 0: none.
+   */
+  bindShortWords: number;
 }
 
 const EN_QUOTES = { doubleQuotes: ['\u201C', '\u201D'], singleQuotes: ['\u2018', '\u2019'] } as const;
@@ -31,12 +36,14 @@ export const TYPOGRAPHY_TABLES: Readonly<Record<string, TypographyTable>> = {
     singleQuotes: ['\u2018', '\u2019'],
     frenchSpacing: true,
     nbspBeforePercent: true,
+    bindShortWords: 2,
   },
   en: {
     description: 'English: “curly” and ‘single’ quotes, apostrophes ’',
     ...EN_QUOTES,
     frenchSpacing: false,
     nbspBeforePercent: true,
+    bindShortWords: 0,
   },
   de: {
     description: 'German: „Anführungszeichen“ and ‚einfache‘, apostrophes ’',
@@ -44,18 +51,21 @@ export const TYPOGRAPHY_TABLES: Readonly<Record<string, TypographyTable>> = {
     singleQuotes: ['\u201A', '\u2018'],
     frenchSpacing: false,
     nbspBeforePercent: true,
+    bindShortWords: 0,
   },
   rw: {
     description: 'Kinyarwanda: “curly” quotes; elisions (n’abandi, y’u Rwanda) take the apostrophe ’',
     ...EN_QUOTES,
     frenchSpacing: false,
     nbspBeforePercent: true,
+    bindShortWords: 0,
   },
   sw: {
     description: 'Kiswahili: “curly” quotes; ng’ (ng’ombe) takes the apostrophe ’',
     ...EN_QUOTES,
     frenchSpacing: false,
     nbspBeforePercent: true,
+    bindShortWords: 0,
   },
   ar: {
     description: 'Arabic: «guillemets» without inner spaces',
@@ -63,12 +73,14 @@ export const TYPOGRAPHY_TABLES: Readonly<Record<string, TypographyTable>> = {
     singleQuotes: ['\u2018', '\u2019'],
     frenchSpacing: false,
     nbspBeforePercent: false,
+    bindShortWords: 0,
   },
   default: {
     description: 'Any other language: curly quotes, apostrophes ’',
     ...EN_QUOTES,
     frenchSpacing: false,
     nbspBeforePercent: false,
+    bindShortWords: 0,
   },
 };
 

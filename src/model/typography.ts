@@ -16,6 +16,7 @@
  * text node is updated too. Running the plugin twice changes nothing.
  */
 import type { Element, Root, Text } from 'hast';
+import { visit } from 'unist-util-visit';
 import { visitParents } from 'unist-util-visit-parents';
 import { typographyTable, type TypographyTable } from './typography-rules.js';
 
@@ -133,6 +134,28 @@ export function typesetRun(text: string, rules: TypographyRules, before = ''): {
 /** Applies the rules to a text while leaving URL-like tokens exactly as they are. */
 export function applyTypography(text: string, rules: TypographyRules): string {
   return typesetRun(text, rules).text;
+}
+
+/**
+ * Titles and headings: binds each short word (at most the table's `bindShortWords`
+ * letters) to the word after it with a no-break space, so no line ends on it.
+ */
+export function bindShortWords(text: string, rules: TypographyRules): string {
+  const max = typographyTable(rules).bindShortWords;
+  if (!max) return text;
+  const short = new RegExp(`(^|[\\s\u00A0\u202F(«])(\\p{L}{1,${max}})[ \\t]+(?=\\S)`, 'gu');
+  // Twice: two short words in a row ("à la") each bind to the next.
+  return text.replace(short, '$1$2\u00A0').replace(short, '$1$2\u00A0');
+}
+
+/** Short words bound in the headings of a tree (`bindShortWords`). */
+export function bindShortWordsInHeadings(tree: Root, rules: TypographyRules): void {
+  visit(tree, 'element', (el: Element) => {
+    if (!/^h[1-6]$/.test(el.tagName)) return;
+    visit(el, 'text', (t: Text) => {
+      t.value = bindShortWords(t.value, rules);
+    });
+  });
 }
 
 /** unified plugin: `.use(rehypeTypography, {rules: 'fr'})`. */

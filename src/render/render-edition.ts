@@ -19,7 +19,7 @@ import { renderCover, type Cover } from '../cover/render-cover.js';
 import { buildDocument } from '../model/build-document.js';
 import type { UiStrings } from '../model/types.js';
 import type { LinkRules } from '../model/normalise-url.js';
-import type { Theme } from '../theme/theme.js';
+import { loadTheme, type Theme } from '../theme/theme.js';
 import { siteFontProvider, type SiteFontOptions } from '../theme/site-fonts.js';
 import { editionMeta } from '../site/edition-meta.js';
 import type { EditionMeta } from '../site/manifest.js';
@@ -40,6 +40,8 @@ export interface EditionJob {
    * it over with `withCoverOf`, cover-handover.ts), so this one skips the rasterizer. Default: draw it.
    */
   cover?: boolean;
+  /** The build's theme, for an edition whose front matter names none. */
+  theme?: string;
 }
 
 /** A file an artifact refers to by path (an image, a linked file, a font), by site path. */
@@ -124,6 +126,16 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
   // A link to another briefing resolved against the editions that exist: it depends on them.
   for (const slug of linkedBriefings(doc.tree)) deps.set(briefingDep(slug), editionsOf(job.briefings ?? [], slug));
 
+  // The edition's theme: its front matter's `theme:`, else the build's.
+  const themeName = doc.meta.theme ?? job.theme;
+  if (themeName !== undefined && themeName !== rc.theme.name) {
+    try {
+      rc = { ...rc, theme: loadTheme(themeName) };
+    } catch (err) {
+      if (!(err instanceof DiagnosticError)) throw err;
+      return { title: doc.meta.title, meta: { title: doc.meta.title }, deps: [], diagnostics: [...modelDiagnostics, ...err.diagnostics], artifacts: [] };
+    }
+  }
   const strings = localeStrings(doc.locale);
   const coverReporter = new Reporter();
   const cover = job.cover === false ? undefined : await editionCover(doc, rc.theme, strings, coverReporter);

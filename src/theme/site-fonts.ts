@@ -127,9 +127,9 @@ export function siteFontProvider(_theme: Theme, options: SiteFontOptions): FontP
   };
 }
 
-/** Writes the shared subset of each theme face into `dir` (install time); skips those present. */
-export async function prepareSharedFonts(theme: Theme, dir: string, only?: (file: string, i: number) => boolean): Promise<string[]> {
-  const files = [...new Set(Object.values(theme.fonts).flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic]))].sort();
+/** Writes the shared subset of each face of the themes into `dir` (install time); skips those present. */
+export async function prepareSharedFonts(themes: Theme[], dir: string, only?: (file: string, i: number) => boolean): Promise<string[]> {
+  const files = [...new Set(themes.flatMap((theme) => Object.values(theme.fonts).flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic])))].sort();
   const written: string[] = [];
   await fs.mkdir(dir, { recursive: true });
   for (const [i, file] of files.entries()) {

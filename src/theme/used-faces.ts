@@ -1,15 +1,15 @@
 /**
  * Which of the theme's twelve faces a page shows text in, and what text it shows, so an
- * edition embeds only those faces. The rules follow the CSS `css.ts` writes (which
- * elements take the heading or the mono family, what is upper-cased) and the browser
- * defaults it leaves in place (headings, `th`, `strong` and `b` bold; `em`, `i`, `cite`,
- * `var`, `dfn`, `address` italic). Change one, change the other:
+ * edition embeds only those faces. The rules are the rows of `element-styles.ts` (which
+ * elements take the heading or the mono family, bold, italic, capitals), the same rows
+ * `css.ts` writes as CSS: there is no second copy to keep in step.
  * tests/writers/html-reader.test.ts asks Chromium which face each element really uses.
  *
  * A face this misses costs looks, not text: the reader synthesises it from another face
  * of the family (or takes the CSS fallback). Extra text only makes a subset a little larger.
  */
 import type { Element, Nodes } from 'hast';
+import { stylesFor } from './element-styles.js';
 import { FONT_ROLES, FONT_STYLES, type FontRole, type FontStyle } from './theme.js';
 
 export interface Face {
@@ -24,8 +24,6 @@ export interface UsedFaces {
   text: string;
 }
 
-const BOLD = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th', 'strong', 'b']);
-const ITALIC = new Set(['em', 'i', 'cite', 'var', 'dfn', 'address']);
 /** Text the page never shows in the theme fonts. */
 const SKIP = new Set(['head', 'title', 'style', 'script', 'template', 'noscript']);
 
@@ -35,8 +33,8 @@ interface State {
   italic: boolean;
   upper: boolean;
   lang: string;
-  titleBlock: boolean;
-  appendix: boolean;
+  /** Classes of the ancestors (for rows that match inside one). */
+  around: ReadonlySet<string>;
 }
 
 function classes(el: Element): string[] {
@@ -44,21 +42,18 @@ function classes(el: Element): string[] {
   return Array.isArray(c) ? c.map(String) : []; // hast keeps `class` as a list
 }
 
-/** The state inside `el`, given the state around it (the css.ts selectors, in order). */
+/** The state inside `el`, given the state around it: the element-style rows it matches, in order. */
 function enter(el: Element, around: State): State {
   const cls = classes(el);
-  const s = { ...around };
-  if (cls.includes('title-block')) s.titleBlock = true;
-  if (cls.includes('appendix')) s.appendix = true;
+  const s: State = { ...around };
   if (typeof el.properties.lang === 'string' && el.properties.lang) s.lang = el.properties.lang;
-  if (/^h[1-6]$/.test(el.tagName)) s.role = 'heading';
-  if (s.titleBlock && (cls.includes('label') || cls.includes('subtitle'))) s.role = 'heading';
-  if (['code', 'pre', 'kbd', 'samp'].includes(el.tagName)) s.role = 'mono';
-  if (s.appendix && cls.includes('url')) s.role = 'mono';
-  // `.title-block .label { text-transform: uppercase }`
-  if (s.titleBlock && cls.includes('label')) s.upper = true;
-  if (BOLD.has(el.tagName)) s.bold = true;
-  if (ITALIC.has(el.tagName)) s.italic = true;
+  for (const row of stylesFor(el.tagName, cls, around.around)) {
+    if (row.role) s.role = row.role;
+    if (row.bold) s.bold = true;
+    if (row.italic) s.italic = row.italic === 'toggle' ? !around.italic : true;
+    if (row.upper) s.upper = true;
+  }
+  if (cls.length) s.around = new Set([...around.around, ...cls]);
   return s;
 }
 
@@ -96,7 +91,7 @@ export function usedFaces(nodes: readonly Nodes[], lang: string): UsedFaces {
     }
     for (const child of node.children) walk(child, s);
   };
-  const start: State = { role: 'body', bold: false, italic: false, upper: false, lang, titleBlock: false, appendix: false };
+  const start: State = { role: 'body', bold: false, italic: false, upper: false, lang, around: new Set() };
   for (const node of nodes) walk(node, start);
   const faces = FONT_ROLES.flatMap((role) => FONT_STYLES.filter((style) => used.has(`${role}/${style}`)).map((style) => ({ role, style })));
   return { faces, text: text.join('\n') };

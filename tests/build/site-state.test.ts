@@ -221,7 +221,7 @@ describe('the build cache re-renders exactly what changed', () => {
     // UI strings and theme: every edition.
     writeFileSync(path.join(templates, 'locales', 'fr.yaml'), `${readFileSync(path.join(templates, 'locales', 'fr.yaml'), 'utf8')}\n# edited\n`);
     expect(rendered(run())).toHaveLength(6);
-    writeFileSync(path.join(templates, 'theme.yaml'), readFileSync(path.join(templates, 'theme.yaml'), 'utf8').replace(/accent: "?#[0-9a-fA-F]{6}"?/, 'accent: "#aa0000"'));
+    writeFileSync(path.join(templates, 'themes', 'default.yaml'), readFileSync(path.join(templates, 'themes', 'default.yaml'), 'utf8').replace(/accent: "?#[0-9a-fA-F]{6}"?/, 'accent: "#aa0000"'));
     expect(rendered(run())).toHaveLength(6);
     // The clock files record.
     const epoch = cli(['build', '--content', ws.content, '--out', ws.out, '--cache', ws.cache, '--format', 'html,epub'], { env: { ...env, SOURCE_DATE_EPOCH: '1700000000' } });

@@ -296,7 +296,7 @@ describe('chapters and navigation', () => {
     expect(title).toContain('<a href="#before-any-section">link to a section here</a>');
     // A link to another briefing would leave the book (an epubcheck error): its words stay, as text.
     expect(title).toMatch(/and a briefing\.<\/p>/);
-    expect(edge.book.text('OEBPS/chapter-01.xhtml')).toMatch(/<h2 id="id-2025-en-bref">2025\u00a0en bref<\/h2>/);
+    expect(edge.book.text('OEBPS/chapter-01.xhtml')).toMatch(/<h2 id="id-2025-en-bref">2025\u00a0en\u00a0bref<\/h2>/);
     expect(edge.book.text('OEBPS/chapter-02.xhtml')).toContain('<a href="title-page.xhtml#before-any-section">the start</a>');
     // A decorative image keeps its empty alt (the library would write "image-placeholder")
     // and the package does not claim that text alone is enough.

@@ -8,6 +8,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { formatDate, languageDirection, uiString } from '../../content/locales.js';
 import type { BriefingDocument, Heading, UiStrings } from '../../model/types.js';
+import { bindShortWords } from '../../model/typography.js';
 import type { Edition } from '../types.js';
 
 /** Names of organisation and authors, joined, or undefined. */
@@ -65,8 +66,9 @@ export function titleBlock(doc: BriefingDocument, strings: UiStrings, extra: Ele
   if (by) metaLine.push(...(metaLine.length ? [{ type: 'text', value: ' · ' } as const] : []), h('span', by));
   return h('header.title-block', [
     h('p.label', uiString(strings, 'coverLabel')),
-    h('h1', meta.title),
-    meta.subtitle ? h('p.subtitle', meta.subtitle) : undefined,
+    // Shown with short words bound to the next (metadata keeps the title as written).
+    h('h1', bindShortWords(meta.title, doc.locale.typography)),
+    meta.subtitle ? h('p.subtitle', bindShortWords(meta.subtitle, doc.locale.typography)) : undefined,
     metaLine.length ? h('p.meta', metaLine) : undefined,
     doc.meta.status === 'draft' ? h('p.notice', { role: 'note' }, uiString(strings, 'draftNotice')) : undefined,
     behindNoticeParagraph(doc, strings, originalHref),

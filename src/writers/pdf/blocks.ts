@@ -9,7 +9,8 @@ import { splitByFace } from './items.js';
 import { imageSize } from './image-size.js';
 import { inlineRuns, pointOf, styleFor, textOf, type InlineEnv, type InlineState } from './inline.js';
 import { paragraph, type Band, type Flow } from './flow.js';
-import { ruleWeights } from './rules.js';
+import { ELEMENT_STYLES, type ElementName } from '../../theme/element-styles.js';
+import { applyStyle } from './element-state.js';
 import { layoutTable } from './table.js';
 import { structNode, type Drawable, type InlineRun, type OutlineEntry, type StructNode, type StructType, type Unit } from './types.js';
 import { destName } from './uri.js';
@@ -52,7 +53,7 @@ const isBlank = (n: ElementContent | RootContent): boolean => n.type === 'commen
 /** The body text state of a block context. */
 export function bodyState(ctx: BlockContext, node: StructNode): InlineState {
   const { theme } = ctx.inline;
-  return {
+  const base: InlineState = {
     role: 'body',
     bold: false,
     italic: false,
@@ -65,6 +66,12 @@ export function bodyState(ctx: BlockContext, node: StructNode): InlineState {
     rule: 'prose',
     hyphenate: ctx.inline.hyphenation,
   };
+  return applyStyle(base, 'body', theme);
+}
+
+/** `base` as element `name` of the element-style table. */
+export function elementState(ctx: BlockContext, name: ElementName, base: InlineState): InlineState {
+  return applyStyle(base, name, ctx.inline.theme);
 }
 
 export interface BlockOptions {
@@ -115,12 +122,11 @@ function block(el: Element, band: Band, parent: StructNode, st: InlineState, ctx
     case 'blockquote': {
       const node = structNode('BlockQuote', parent);
       const indent = theme.spacing.blockquoteIndent;
-      // The bar is a quarter of the indent wide (CSS: 3pt for a 14pt indent).
       const inner = nestedBand(band, indent, ctx, el);
-      const draw = () => layoutBlocks(el.children, inner, node, { ...st, color: theme.colors.muted, node }, ctx);
+      const draw = () => layoutBlocks(el.children, inner, node, elementState(ctx, 'quote', { ...st, node }), ctx);
       // Flattened: no bar of its own (it would be drawn over the parent's text).
       if (inner === band) draw();
-      else flow.framed({ kind: 'bar', color: theme.colors.rule, x1: band.x, x2: band.x + indent * 0.22, padTop: 0, padBottom: 0 }, draw);
+      else flow.framed({ kind: 'bar', color: theme.colors.rule, x1: band.x, x2: band.x + theme.rules.quoteBar, padTop: 0, padBottom: 0 }, draw);
       flow.space(theme.spacing.paragraph);
       return;
     }
@@ -132,7 +138,7 @@ function block(el: Element, band: Band, parent: StructNode, st: InlineState, ctx
       return;
     case 'hr':
       flow.space(theme.spacing.headingBefore);
-      const w = ruleWeights(theme).thin;
+      const w = theme.rules.thin;
       flow.add({ height: w, items: [{ kind: 'line', x1: band.x, y1: w / 2, x2: band.x + band.width, y2: w / 2, color: theme.colors.rule, width: w }] });
       flow.space(theme.spacing.headingBefore);
       return;
@@ -143,7 +149,7 @@ function block(el: Element, band: Band, parent: StructNode, st: InlineState, ctx
     case 'dl':
       for (const child of el.children) {
         if (child.type !== 'element') continue;
-        if (child.tagName === 'dt') paragraphBlock(child.children, band, parent, { ...st, bold: true }, ctx);
+        if (child.tagName === 'dt') paragraphBlock(child.children, band, parent, elementState(ctx, 'term', st), ctx);
         else if (child.tagName === 'dd') {
           layoutBlocks(child.children, nestedBand(band, theme.spacing.listIndent, ctx, child), parent, st, ctx);
         }
@@ -190,20 +196,7 @@ function trimEdges(nodes: ElementContent[]): ElementContent[] {
 
 export function headingState(ctx: BlockContext, depth: number, node: StructNode): InlineState {
   const { theme } = ctx.inline;
-  const size = theme.sizes[`h${depth}` as 'h1'];
-  return {
-    role: 'heading',
-    bold: true,
-    italic: false,
-    size,
-    color: depth >= 6 ? theme.colors.muted : theme.colors.accent,
-    rise: 0,
-    strike: false,
-    underline: false,
-    node,
-    rule: 'prose',
-    hyphenate: false,
-  };
+  return { ...elementState(ctx, `h${Math.min(6, Math.max(1, depth))}` as ElementName, { ...bodyState(ctx, node), italic: false }), hyphenate: false };
 }
 
 function heading(el: Element, depth: number, band: Band, parent: StructNode, ctx: BlockContext): void {
@@ -215,7 +208,7 @@ function heading(el: Element, depth: number, band: Band, parent: StructNode, ctx
   if (entry) ctx.headings.push(entry);
   const st = headingState(ctx, depth, node);
   flow.space(theme.spacing.headingBefore);
-  paragraph(flow, inlineRuns(trimEdges(el.children), st, ctx.inline, pointOf(el, {})), band, st, { align: 'left', keepAll: true, heading: entry, dest: entry?.dest });
+  paragraph(flow, inlineRuns(trimEdges(el.children), st, ctx.inline, pointOf(el, {})), band, st, { align: 'left', keepAll: true, heading: entry, dest: entry?.dest, balance: true, lineHeight: theme.headingLineHeight });
   flow.space(theme.spacing.headingAfter);
 }
 
@@ -320,17 +313,17 @@ function codeBlock(el: Element, band: Band, parent: StructNode, ctx: BlockContex
   const { flow } = ctx;
   const { theme } = ctx.inline;
   const node = structNode('Code', parent);
-  const size = theme.sizes.code;
-  const st: InlineState = { role: 'mono', bold: false, italic: false, size, color: theme.colors.text, rise: 0, strike: false, underline: false, node, rule: 'code', hyphenate: false };
+  const st: InlineState = { ...elementState(ctx, 'codeBlock', bodyState(ctx, node)), background: undefined, rule: 'code', hyphenate: false };
+  const size = st.size;
   const text = toString(el).replace(/\n$/, '');
-  const padY = size * 0.7;
-  const padX = size * 0.9;
+  const padY = theme.spacing.codePaddingY;
+  const padX = theme.spacing.codePaddingX;
   const inner: Band = { x: band.x + padX, width: band.width - 2 * padX };
   const hanging = ctx.flow.env.fonts.width('mono-regular', '  ', size);
   const lines = text.split('\n').map((l) => expandTabs(l));
   const at = pointOf(el, {});
   const units: Unit[] = [];
-  flow.framed({ kind: 'background', color: theme.colors.codeBackground, x1: band.x, x2: band.x + band.width, padTop: 0, padBottom: 0 }, () => {
+  flow.framed({ kind: 'background', color: theme.colors[ELEMENT_STYLES.codeBlock.background], x1: band.x, x2: band.x + band.width, padTop: 0, padBottom: 0 }, () => {
     lines.forEach((line, i) => {
       const padTop = i === 0 ? padY : 0;
       const padBottom = i === lines.length - 1 ? padY : 0;
@@ -391,7 +384,7 @@ function figure(img: Element, band: Band, parent: StructNode, ctx: BlockContext)
     imageUnit.keepWithNext = true;
     flow.space(theme.spacing.paragraph * 0.5);
     const capNode = structNode('Caption', node);
-    const st: InlineState = { role: 'body', bold: false, italic: true, size: theme.sizes.small, color: theme.colors.muted, rise: 0, strike: false, underline: false, node: capNode, rule: 'prose', hyphenate: false };
+    const st: InlineState = { ...elementState(ctx, 'caption', bodyState(ctx, capNode)), hyphenate: false };
     paragraph(flow, [{ kind: 'text', text: alt, style: styleFor(st, at) }], band, st, { align: 'center' });
   }
   flow.space(theme.spacing.paragraph);
@@ -408,8 +401,7 @@ function footnotes(section: Element, band: Band, parent: StructNode, ctx: BlockC
     if (/^h[1-6]$/.test(child.tagName)) {
       heading(child, Number(child.tagName[1]), band, sect, ctx);
     } else if (child.tagName === 'ol') {
-      const size = theme.sizes.small + 1;
-      const st: InlineState = { ...bodyState(ctx, sect), size };
+      const st: InlineState = elementState(ctx, 'footnote', bodyState(ctx, sect));
       const lis = child.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'li');
       const items: LabelledItem[] = lis.map((li, i) => {
         const id = typeof li.properties.id === 'string' ? li.properties.id : '';

@@ -85,6 +85,13 @@ export interface ParagraphOptions {
   padBottom?: number;
   /** End the last line with a space in the text stream (lines of code). */
   endSeparator?: boolean;
+  /**
+   * Titles and headings: lines of even length (CSS `text-wrap: balance`), i.e. the
+   * narrowest measure that keeps the number of lines, so no word stands alone on the last.
+   */
+  balance?: boolean;
+  /** Line height as a share of the size (default: the theme's body `lineHeight`). */
+  lineHeight?: number;
 }
 
 /** Lays out lines of inline runs; returns the line units (already added to the flow). */
@@ -99,15 +106,28 @@ export function paragraph(flow: Flow, runs: InlineRun[], band: Band, state: Inli
     maxWidth: band.width - (options.hangingIndent ?? 0),
     onMissingGlyph: env.missingGlyph,
   }, options.endSeparator);
-  const lines = breakLines(items, {
-    firstWidth: band.width,
-    width: band.width - (options.hangingIndent ?? 0),
-    justify: options.align === 'justify',
-    lineHeight: env.theme.lineHeight,
-    fonts: env.fonts,
-    base,
-    direction: env.direction,
-  });
+  const breakAt = (width: number) =>
+    breakLines(items, {
+      firstWidth: width,
+      width: width - (options.hangingIndent ?? 0),
+      justify: options.align === 'justify',
+      lineHeight: options.lineHeight ?? env.theme.lineHeight,
+      fonts: env.fonts,
+      base,
+      direction: env.direction,
+    });
+  let lines = breakAt(band.width);
+  if (options.balance && lines.length > 1) {
+    // Bisect the measure down to a twentieth of a point: the narrowest with as many lines.
+    let lo = band.width / 2;
+    let hi = band.width;
+    while (hi - lo > 0.05) {
+      const mid = (lo + hi) / 2;
+      if (breakAt(mid).length === lines.length) hi = mid;
+      else lo = mid;
+    }
+    lines = breakAt(hi);
+  }
   return lineUnits(flow, lines, band, options);
 }
 

@@ -7,11 +7,12 @@ import { formatDate, uiString } from '../../content/locales.js';
 import type { BriefingDocument, UiStrings } from '../../model/types.js';
 import { editionHref, type Edition } from '../types.js';
 import { behindNotice, byline } from '../parts/front-parts.js';
-import { bodyState, headingState, labelledItems, type BlockContext, type LabelledItem } from './blocks.js';
+import { bindShortWords } from '../../model/typography.js';
+import { ELEMENT_STYLES } from '../../theme/element-styles.js';
+import { bodyState, elementState, headingState, labelledItems, type BlockContext, type LabelledItem } from './blocks.js';
 import { paragraph, type Band } from './flow.js';
 import { styleFor, type InlineState } from './inline.js';
-import { ruleWeights } from './rules.js';
-import { structNode, type Drawable, type InlineRun, type OutlineEntry, type StructNode } from './types.js';
+import { structNode, type Drawable, type InlineRun, type OutlineEntry, type StructNode, type Unit } from './types.js';
 import { destName, pdfUri } from './uri.js';
 
 export interface FrontContext extends BlockContext {
@@ -24,32 +25,36 @@ export interface FrontContext extends BlockContext {
 
 const text = (t: string, st: InlineState): InlineRun => ({ kind: 'text', text: t, style: styleFor(st, {}) });
 
-/** Title block at the top of the cover. */
-export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): void {
+/**
+ * Title block at the top of the cover. Returns the cover's top spacer: it carries the
+ * theme's band across the top of the page, and `fillCover` sets its height.
+ */
+export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): Unit {
   const { flow, doc, strings } = ctx;
   const { theme } = ctx.inline;
   const { meta } = doc;
-  // The title sits a little below the top margin, as on a printed cover.
-  flow.add({ height: flow.env.geometry.contentHeight * 0.08, items: [] });
+  const g = flow.env.geometry;
+  // The visual anchor: a band of the theme's cover colour across the top edge (an artifact).
+  const top = flow.add({ height: 0, items: [{ kind: 'rect', x: 0, y: -g.top, w: g.width, h: theme.cover.band, fill: theme.colors[theme.cover.color] }] });
 
-  const small = (node: StructNode, color = theme.colors.muted): InlineState => ({ ...bodyState(ctx, node), role: 'heading', size: theme.sizes.small, color, hyphenate: false });
+  const small = (node: StructNode, row: 'coverLabel' | 'meta' | 'editions' = 'meta'): InlineState => ({ ...elementState(ctx, row, bodyState(ctx, node)), hyphenate: false });
 
   // Drawn in capitals (as the HTML's text-transform); read in its own case, since some
   // screen readers spell out words in capitals letter by letter.
   const labelText = uiString(strings, 'coverLabel');
   const label = structNode('P', root, { actual: labelText });
-  paragraph(flow, [text(labelText.toLocaleUpperCase(doc.locale.code), small(label))], band, small(label), { align: 'left', keepAll: true });
+  paragraph(flow, [text(labelText.toLocaleUpperCase(doc.locale.code), small(label, 'coverLabel'))], band, small(label, 'coverLabel'), { align: 'left', keepAll: true });
   flow.space(theme.sizes.small * 0.5);
 
   const h1 = structNode('H1', root);
-  const titleState: InlineState = { ...headingState(ctx, 1, h1), size: theme.sizes.title };
-  paragraph(flow, [text(meta.title, titleState)], band, titleState, { align: 'left', keepAll: true });
+  const titleState: InlineState = elementState(ctx, 'title', headingState(ctx, 1, h1));
+  paragraph(flow, [text(bindShortWords(meta.title, doc.locale.typography), titleState)], band, titleState, { align: 'left', keepAll: true, balance: true, lineHeight: theme.headingLineHeight });
 
   if (meta.subtitle) {
     const node = structNode('P', root);
-    const st: InlineState = { ...bodyState(ctx, node), role: 'heading', size: theme.sizes.subtitle, color: theme.colors.muted, hyphenate: false };
-    flow.space(theme.sizes.subtitle * 0.4);
-    paragraph(flow, [text(meta.subtitle, st)], band, st, { align: 'left' });
+    const st: InlineState = { ...elementState(ctx, 'subtitle', bodyState(ctx, node)), hyphenate: false };
+    flow.space(theme.spacing.headingAfter);
+    paragraph(flow, [text(bindShortWords(meta.subtitle, doc.locale.typography), st)], band, st, { align: 'left', balance: true, lineHeight: theme.headingLineHeight });
   }
 
   // "Publié le 20 février 2025 · Briefpress · Français"
@@ -62,7 +67,7 @@ export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): voi
 
   if (ctx.editions.length) {
     const node = structNode('P', root);
-    const st = small(node);
+    const st = small(node, 'editions');
     const runs: InlineRun[] = [text(`${uiString(strings, 'alsoAvailableIn')} `, st)];
     ctx.editions.forEach((e, i) => {
       if (i > 0) runs.push(text(' · ', st));
@@ -79,23 +84,37 @@ export function titleBlock(band: Band, root: StructNode, ctx: FrontContext): voi
     noticeBox(band, root, ctx, (st, node) => {
       // The original's name links to the source edition's PDF beside this one.
       const uri = pdfUri(editionHref(behind.sourceLocale, doc.slug, 'pdf'));
-      const link: InlineState = { ...st, color: theme.colors.accent, link: { target: { kind: 'uri', uri }, node: structNode('Link', node), label: behind.original } };
+      const link: InlineState = { ...elementState(ctx, 'link', st), link: { target: { kind: 'uri', uri }, node: structNode('Link', node), label: behind.original } };
       return [text(behind.before, st), text(behind.original, link), text(behind.after, st)].filter((r) => r.kind !== 'text' || r.text !== '');
     });
   }
 
   // The accent rule that closes the title block (the HTML title block's border).
   flow.space(theme.spacing.paragraph);
-  const heavy = ruleWeights(theme).heavy;
+  const heavy = theme.rules.heavy;
   flow.add({ height: heavy, items: [{ kind: 'line', x1: band.x, y1: heavy / 2, x2: band.x + band.width, y2: heavy / 2, color: theme.colors.accent, width: heavy }] });
   flow.space(theme.spacing.headingBefore);
 
   if (meta.summary) {
     const node = structNode('P', root);
-    const st: InlineState = { ...bodyState(ctx, node), italic: true };
+    const st: InlineState = elementState(ctx, 'lead', bodyState(ctx, node));
     paragraph(flow, [text(meta.summary, st)], band, st, { align: 'justify' });
     flow.space(theme.spacing.headingBefore);
   }
+  return top;
+}
+
+/**
+ * Spreads the cover's free space: some above the title block (`top`), more between the
+ * summary and the contents (`gap`), the rest at the foot, so the cover fills its page.
+ * A cover longer than a page is left as it is.
+ */
+export function fillCover(units: Unit[], top: Unit, gap: Unit, contentHeight: number): void {
+  const used = units.reduce((h, u, i) => h + u.height + (i === 0 ? 0 : u.spaceBefore), 0);
+  const free = contentHeight - used;
+  if (free <= 0) return;
+  top.height = free * 0.3;
+  gap.height = free * 0.45;
 }
 
 /** A notice on a tinted background across the band (draft, behind its source). */
@@ -103,10 +122,10 @@ function noticeBox(band: Band, root: StructNode, ctx: FrontContext, runs: (st: I
   const { flow } = ctx;
   const { theme } = ctx.inline;
   const node = structNode('P', root);
-  const st: InlineState = { ...bodyState(ctx, node), size: theme.sizes.small + 1, hyphenate: ctx.inline.hyphenation };
-  const pad = theme.sizes.small;
+  const st: InlineState = { ...elementState(ctx, 'notice', bodyState(ctx, node)), background: undefined };
+  const pad = theme.spacing.codePaddingX;
   flow.space(theme.spacing.paragraph);
-  flow.framed({ kind: 'background', color: theme.colors.noticeBackground, x1: band.x, x2: band.x + band.width, padTop: 0, padBottom: 0 }, () => {
+  flow.framed({ kind: 'background', color: theme.colors[ELEMENT_STYLES.notice.background], x1: band.x, x2: band.x + band.width, padTop: 0, padBottom: 0 }, () => {
     paragraph(flow, runs(st, node), { x: band.x + pad, width: band.width - 2 * pad }, st, { align: 'left', padTop: pad * 0.7, padBottom: pad * 0.7 });
   });
 }
@@ -165,7 +184,7 @@ export function tableOfContents(entries: OutlineEntry[], band: Band, root: Struc
     const right = band.x + band.width;
     const gap = theme.sizes.body * 0.5;
     // Dot leaders: round dots of a thin rule's weight, three weights apart.
-    const dot = ruleWeights(theme).thin;
+    const dot = theme.rules.thin;
     const leaderStart = lastText.x + lastText.width + gap;
     const number: Drawable & { kind: 'text' } = { kind: 'text', x: right, y: lastText.y, text: '', width: 0, style: numStyle };
     const leader: Drawable & { kind: 'line' } = { kind: 'line', x1: leaderStart, y1: lastText.y, x2: leaderStart, y2: lastText.y, color: theme.colors.rule, width: dot, dash: [dot, dot * 3] };
@@ -197,16 +216,15 @@ export function resourceAppendix(band: Band, root: StructNode, ctx: FrontContext
   paragraph(flow, [text(entry.title, hs)], band, hs, { align: 'left', keepAll: true, heading: entry, dest: entry.dest });
   flow.space(theme.spacing.headingAfter);
 
-  const size = theme.sizes.small + 1;
   const intro = structNode('P', sect);
-  const introState: InlineState = { ...bodyState(ctx, intro), size };
+  const introState: InlineState = elementState(ctx, 'appendix', bodyState(ctx, intro));
   const introUnits = paragraph(flow, [text(uiString(strings, 'resourcesIntro'), introState)], band, introState, { align: 'justify' });
   const lastIntro = introUnits.at(-1);
   if (lastIntro) lastIntro.keepWithNext = true;
   flow.space(theme.spacing.paragraph);
 
   const list = structNode('L', sect);
-  const st: InlineState = { ...bodyState(ctx, list), size };
+  const st: InlineState = elementState(ctx, 'appendix', bodyState(ctx, list));
   const items: LabelledItem[] = doc.resources.map((r) => {
     const item = structNode('LI', list);
     return {
@@ -218,16 +236,14 @@ export function resourceAppendix(band: Band, root: StructNode, ctx: FrontContext
       children: (inner: Band, body: StructNode) => {
         const b: InlineState = { ...st, node: body };
         // A title in another language is a Span with its Lang (PDF/UA 7.2).
-        const title: InlineState = { ...b, italic: true, ...(r.lang ? { node: structNode('Span', body, { lang: r.lang }) } : {}) };
+        const emphasis = elementState(ctx, 'emphasis', b);
+        const title: InlineState = r.lang ? { ...emphasis, node: structNode('Span', body, { lang: r.lang }) } : emphasis;
         const first = paragraph(flow, [text(r.title, title), text(` — ${r.publisher}`, b)], inner, b, { align: 'left' });
         const titleEnd = first.at(-1);
         if (titleEnd) titleEnd.keepWithNext = true;
         const link = structNode('Link', body);
         const u: InlineState = {
-          ...b,
-          role: 'mono',
-          size: theme.sizes.small,
-          color: theme.colors.accent,
+          ...elementState(ctx, 'appendixUrl', b),
           rule: 'url',
           hyphenate: false,
           link: { target: { kind: 'uri', uri: pdfUri(r.url) }, node: link, label: r.url },

@@ -15,7 +15,7 @@ import { Flow, type LayoutEnv } from './flow.js';
 import { FontSet } from './fonts.js';
 import { editionText, FallbackFaces } from './font-fallback.js';
 import { scriptName } from '../../theme/script-name.js';
-import { contentsEntry, resourceAppendix, resourcesEntry, tableOfContents, titleBlock, type FrontContext } from './front.js';
+import { contentsEntry, resourceAppendix, resourcesEntry, tableOfContents, titleBlock, fillCover, type FrontContext } from './front.js';
 import { loadHyphenator } from './hyphenate.js';
 import { mirrorUnits } from './mirror.js';
 import { textOf } from './inline.js';
@@ -72,11 +72,14 @@ function layout(doc: BriefingDocument, ctx: WriterContext, env: LayoutEnv) {
     editions: ctx.editions,
     pageNumberFixups: [],
   };
-  titleBlock(band, root, front);
+  const top = titleBlock(band, root, front);
+  const gap = flow.add({ height: 0, items: [] });
   const toc = bodyHeadings(doc.tree.children);
   if (doc.resources.length) toc.push(resourcesEntry(ctx.strings));
+  // With contents, the cover is a page of its own and its free space is spread out.
   if (toc.length) {
     tableOfContents(toc, band, root, front);
+    fillCover(flow.units, top, gap, g.contentHeight);
     flow.pageBreak();
   }
   layoutBlocks(doc.tree.children, band, root, bodyState(front, root), front);

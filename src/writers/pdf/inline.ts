@@ -6,6 +6,8 @@
 import type { Element, ElementContent } from 'hast';
 import type { FontRole, Theme } from '../../theme/theme.js';
 import { fromEdition } from '../site-links.js';
+import { stylesFor } from '../../theme/element-styles.js';
+import { applyStyle } from './element-state.js';
 import { faceKey } from './fonts.js';
 import type { BreakRule, InlineLink, InlineRun, RunStyle, SourcePoint, StructNode } from './types.js';
 import { structNode } from './types.js';
@@ -62,6 +64,8 @@ export function styleFor(state: InlineState, at: SourcePoint): RunStyle {
   };
 }
 
+const NO_CLASSES: ReadonlySet<string> = new Set();
+
 const URL_TEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)\S+$/i;
 
 /** Text of inline content as a reader sees it, without the `[n]` resource references. */
@@ -100,6 +104,12 @@ export function inlineRuns(children: ElementContent[], state: InlineState, env: 
       const here = pointOf(el, where);
       const tag = el.tagName;
       const next: InlineState = { ...st, anchor: undefined };
+      // Font, size, colour, decoration: the element-style rows the CSS has for this element.
+      for (const row of stylesFor(tag, classes(el), NO_CLASSES)) {
+        if (row.match.inside) continue; // front matter and appendix rows: drawn by front.ts
+        if (tag === 'code' || tag === 'kbd' || tag === 'samp' || tag === 'tt') Object.assign(next, { rule: 'code', hyphenate: false });
+        if (tag !== 'a') applyStyle(st, row, theme, next);
+      }
       switch (tag) {
         case 'br':
           out.push({ kind: 'break', style: styleFor(st, here) });
@@ -108,49 +118,6 @@ export function inlineRuns(children: ElementContent[], state: InlineState, env: 
         case 'input':
           // Images are blocks (figures); task-list checkboxes are list labels.
           continue;
-        case 'strong':
-        case 'b':
-          next.bold = true;
-          break;
-        case 'em':
-        case 'i':
-        case 'cite':
-        case 'dfn':
-        case 'var':
-          next.italic = !st.italic;
-          break;
-        case 'del':
-        case 's':
-        case 'strike':
-          next.strike = true;
-          break;
-        case 'u':
-        case 'ins':
-          next.underline = true;
-          break;
-        case 'code':
-        case 'kbd':
-        case 'samp':
-        case 'tt':
-          next.role = 'mono';
-          next.size = st.size * (theme.sizes.code / theme.sizes.body);
-          next.background = theme.colors.codeBackground;
-          next.rule = 'code';
-          next.hyphenate = false;
-          break;
-        case 'small':
-          next.size = st.size * (theme.sizes.small / theme.sizes.body);
-          break;
-        case 'mark':
-          next.background = theme.colors.noticeBackground;
-          break;
-        case 'sup':
-        case 'sub': {
-          // Superscripts are set at 70 % and raised a third of the size (trivial ratios).
-          next.size = st.size * 0.7;
-          next.rise = (tag === 'sup' ? 0.33 : -0.15) * st.size;
-          break;
-        }
         case 'a': {
           const href = typeof el.properties.href === 'string' ? el.properties.href : '';
           if (!href) break;
@@ -159,14 +126,12 @@ export function inlineRuns(children: ElementContent[], state: InlineState, env: 
             ? ({ kind: 'dest', name: destName(safeDecode(href.slice(1))) } as const)
             : ({ kind: 'uri', uri: pdfUri(fromEdition(href)) } as const);
           next.link = { target, node: structNode('Link', st.node), label };
-          next.color = theme.colors.accent;
+          applyStyle(st, 'link', theme, next);
           if (URL_TEXT.test(label.trim())) {
             next.rule = 'url';
             next.hyphenate = false;
           }
           if (typeof el.properties.id === 'string' && el.properties.id) next.anchor = destName(el.properties.id);
-          // Told apart from the text around it by more than colour (WCAG 1.4.1).
-          next.underline = true;
           break;
         }
         default:

@@ -8,10 +8,10 @@
 import { uiString } from '../../content/locales.js';
 import type { UiStrings } from '../../model/types.js';
 import type { Theme } from '../../theme/theme.js';
-import type { FaceKey, FontSet } from './fonts.js';
+import { faceKey, type FaceKey, type FontSet } from './fonts.js';
+import { ELEMENT_STYLES } from '../../theme/element-styles.js';
 import { splitByFace } from './items.js';
 import type { PageGeometry } from './page-geometry.js';
-import { ruleWeights } from './rules.js';
 import { visualPieces, type Direction } from './bidi.js';
 import { StructureBinder, type PdfStructDoc } from './structure.js';
 import type { Drawable, InlineLink, Page, RunStyle, StructNode } from './types.js';
@@ -169,10 +169,11 @@ class Painter {
   private furniture(n: number, total: number): void {
     const { geometry: g, theme } = this.env;
     // Small muted heading type; artifacts belong to no structure element.
+    const row = ELEMENT_STYLES.furniture;
     const furniture: RunStyle = {
-      face: 'heading-regular',
-      size: theme.sizes.small,
-      color: theme.colors.muted,
+      face: faceKey(row.role, false, false),
+      size: theme.sizes[row.size],
+      color: theme.colors[row.color],
       rise: 0,
       strike: false,
       underline: false,
@@ -187,7 +188,7 @@ class Painter {
       const title = this.fits(this.env.title, furniture, g.contentWidth);
       const x = this.env.direction === 'rtl' ? g.right - this.env.fonts.width(furniture.face, title, furniture.size) : g.left;
       this.drawPlain(title, furniture, x, headerBase);
-      this.rule(g.left, headerBase + furniture.size * 0.6, g.right, headerBase + furniture.size * 0.6, theme.colors.rule, ruleWeights(theme).hair);
+      this.rule(g.left, headerBase + furniture.size * 0.6, g.right, headerBase + furniture.size * 0.6, theme.colors.rule, theme.rules.hair);
     }, ['Top']);
     this.artifact('Pagination', () => {
       const label = uiString(this.env.strings, 'pageOf', { n, total });

@@ -13,7 +13,8 @@ import { alignOffset, lineDrawables, type Align } from './flow.js';
 import { inlineRuns, pointOf, styleFor, type InlineState } from './inline.js';
 import { buildItems, INFINITE_PENALTY, type Item } from './items.js';
 import { breakLines } from './linebreak.js';
-import { ruleWeights } from './rules.js';
+import { ELEMENT_STYLES } from '../../theme/element-styles.js';
+import { elementState } from './blocks.js';
 import { structNode, type Drawable, type Line, type StructNode, type Unit } from './types.js';
 
 /** The smallest a table's type may be scaled to fit its columns. */
@@ -68,10 +69,11 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
   const { flow } = ctx;
   const { env } = flow;
   const { theme } = ctx.inline;
-  const size = theme.sizes.small + 1;
-  const padY = size * 0.33;
-  let padX = size * 0.55;
-  const weights = ruleWeights(theme);
+  const tableState = elementState(ctx, 'table', st);
+  const padY = theme.spacing.cellPaddingY;
+  let padX = theme.spacing.cellPaddingX;
+  const weights = theme.rules;
+  const grid = theme.table.style === 'grid';
   const tableNode = structNode('Table', parent);
   const sections = table.children.filter((c): c is Element => c.type === 'element' && ['thead', 'tbody', 'tfoot', 'tr'].includes(c.tagName));
   const rows: Array<{ cells: Cell[]; header: boolean; node: StructNode }> = [];
@@ -88,7 +90,9 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
         .map((el): Cell => {
           const isTh = el.tagName === 'th';
           const node = structNode(isTh ? 'TH' : 'TD', rowNode, isTh ? { scope: header ? 'Column' : 'Row' } : {});
-          return { el, header: isTh, align: cellAlign(el), node, state: { ...st, size, bold: isTh || st.bold, node }, min: 0, max: 0 };
+          // The header's background is the row's rectangle, not a background behind each word.
+          const state = isTh ? { ...elementState(ctx, 'tableHead', tableState), background: undefined } : tableState;
+          return { el, header: isTh, align: cellAlign(el), node, state: { ...state, node }, min: 0, max: 0 };
         });
       if (cells.length) rows.push({ cells, header, node: rowNode });
     }
@@ -169,12 +173,22 @@ export function layoutTable(table: Element, band: Band, parent: StructNode, st: 
       });
       const sliceHeight = slices.length === 1 ? height : Math.max(0, ...placed.map((ls) => ls.reduce((h, p) => Math.max(h, p.y + p.line.height), 0))) + 2 * padY;
       const items: Drawable[] = [];
-      if (row.header) items.push({ kind: 'rect', x: band.x, y: 0, w: band.width, h: sliceHeight, fill: theme.colors.tableHeaderBackground });
-      if (r === 0 && k === 0) items.push({ kind: 'line', x1: band.x, y1: 0, x2: right, y2: 0, color: theme.colors.rule, width: weights.thin });
+      const tableWidth = xs[columns - 1]! + widths[columns - 1]! + 2 * padX - band.x;
+      const headFill = theme.colors[ELEMENT_STYLES.tableHead.background];
+      if (row.header) items.push({ kind: 'rect', x: band.x, y: 0, w: grid ? tableWidth : band.width, h: sliceHeight, fill: headFill });
+      // Grid: every cell boxed (as the CSS borders), hairlines all round.
+      if (grid) {
+        for (let i = 0; i <= columns; i++) {
+          const x = i < columns ? xs[i]! : band.x + tableWidth;
+          items.push({ kind: 'line', x1: x, y1: 0, x2: x, y2: sliceHeight, color: theme.colors.rule, width: weights.hair });
+        }
+      }
+      const rowRight = grid ? band.x + tableWidth : right;
+      if ((r === 0 && k === 0) || grid) items.push({ kind: 'line', x1: band.x, y1: 0, x2: rowRight, y2: 0, color: theme.colors.rule, width: grid ? weights.hair : weights.thin });
       placed.forEach((lines, i) => {
         for (const { line, y } of lines) items.push(...lineDrawables(line, xs[i]! + padX + alignOffset(line, widths[i]!, row.cells[i]!.align), padY + y));
       });
-      items.push({ kind: 'line', x1: band.x, y1: sliceHeight, x2: right, y2: sliceHeight, color: theme.colors.rule, width: row.header ? weights.thin : weights.hair });
+      items.push({ kind: 'line', x1: band.x, y1: sliceHeight, x2: rowRight, y2: sliceHeight, color: theme.colors.rule, width: row.header && !grid ? weights.thin : weights.hair });
       const unit = flow.add({ height: sliceHeight, items, keepWithNext: row.header, repeatHeader: row.header ? undefined : headerUnits });
       if (row.header) headerUnits = [...headerUnits, unit];
     });
