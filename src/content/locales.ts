@@ -253,9 +253,18 @@ export function uiString(strings: UiStrings, key: string, values: Record<string,
 }
 
 /** Month names for locales whose ICU output reads wrong (rw: year-first order in Node 20's ICU). */
+const monthsRead = new Map<string, { mtime: number; months: Record<string, string[]> }>();
+
 function monthOverrides(dir = templatesDir()): Record<string, string[]> {
+  // Every date of every page asks: read the file once, again only when it changed (serve).
+  const file = path.join(dir, 'locales', 'months.yaml');
   try {
-    return (parseYaml(readFileSync(path.join(dir, 'locales', 'months.yaml'), 'utf8')) ?? {}) as Record<string, string[]>;
+    const mtime = statSync(file).mtimeMs;
+    const known = monthsRead.get(file);
+    if (known?.mtime === mtime) return known.months;
+    const months = (parseYaml(readFileSync(file, 'utf8')) ?? {}) as Record<string, string[]>;
+    monthsRead.set(file, { mtime, months });
+    return months;
   } catch {
     return {};
   }

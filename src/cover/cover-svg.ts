@@ -2,6 +2,12 @@
  * The cover of an edition as SVG: the theme's colours and faces, the title block
  * (label, title, subtitle, date, language). SVG has no line breaking, so lines are broken
  * here with the widths of the same font files the rasterizer draws with.
+ *
+ * A line that fontkit can lay out on its own (left to right, every glyph in the face) is
+ * written as outlines, so the rasterizer needs no font for it: given font files, resvg
+ * reopened them for every glyph it drew (about fifty reads of a 700 KB file per cover,
+ * most of a corpus build's cover time). Lines in a right-to-left script, or with a
+ * character the face lacks, stay `<text>` for resvg's own shaping, bidi and fallback.
  */
 import { create, type FontkitFont } from 'fontkit';
 import { formatDate, uiString } from '../content/locales.js';
@@ -39,6 +45,40 @@ export function breakLines(text: string, file: string, size: number, width: numb
   return lines;
 }
 
+/** Two decimals: enough for a 600 px image, and a short SVG. */
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms). */
+const RTL_CHARACTERS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/**
+ * `value` as one filled path, its baseline starting at (x, y) (ending there with `end`),
+ * or undefined when resvg should lay it out (see the file comment).
+ */
+function outlined(value: string, file: string, size: number, x: number, y: number, anchor: 'start' | 'end', fill: string): string | undefined {
+  if (RTL_CHARACTERS.test(value)) return undefined;
+  const f = font(file);
+  const run = f.layout(value);
+  if (run.glyphs.some((g) => g.id === 0)) return undefined;
+  const scale = size / f.unitsPerEm;
+  let pen = anchor === 'end' ? x - run.advanceWidth * scale : x;
+  const d: string[] = [];
+  run.glyphs.forEach((glyph, i) => {
+    const at = run.positions[i]!;
+    const ox = pen + at.xOffset * scale;
+    const oy = y - at.yOffset * scale;
+    for (const { command, args } of glyph.path.commands) {
+      const pts: number[] = [];
+      for (let k = 0; k < args.length; k += 2) pts.push(round(ox + args[k]! * scale), round(oy - args[k + 1]! * scale));
+      d.push(`${COMMANDS[command]}${pts.join(' ')}`);
+    }
+    pen += at.xAdvance * scale;
+  });
+  return `<path fill="${fill}" d="${d.join('')}"/>`;
+}
+
+const COMMANDS: Record<string, string> = { moveTo: 'M', lineTo: 'L', quadraticCurveTo: 'Q', bezierCurveTo: 'C', closePath: 'Z' };
+
 /** The font files the cover draws with: the rasterizer loads these and no others. */
 export function coverFontFiles(theme: Theme): string[] {
   return [...new Set([theme.fonts.heading.bold, theme.fonts.heading.regular, theme.fonts.body.regular])];
@@ -55,6 +95,7 @@ export function coverSvg(doc: BriefingDocument, theme: Theme, strings: UiStrings
   const anchor = rtl ? 'end' : 'start';
   const width = COVER_WIDTH - 2 * MARGIN;
   const text = (y: number, size: number, family: string, weight: string, fill: string, value: string) =>
+    (!rtl && outlined(value, family === heading.family ? (weight === 'bold' ? heading.bold : heading.regular) : body.regular, size, x, y, anchor, fill)) ||
     `<text x="${x}" y="${y}" font-family="${esc(family)}" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="${anchor}" direction="${rtl ? 'rtl' : 'ltr'}">${esc(value)}</text>`;
 
   const parts: string[] = [

@@ -17,9 +17,11 @@ export interface Cover {
 export async function renderCover(doc: BriefingDocument, theme: Theme, strings: UiStrings): Promise<Cover> {
   // Loaded on use: only builds that make covers pay for the native module.
   const { Resvg } = await import('@resvg/resvg-js');
-  // Only the faces the cover uses: parsing all twelve theme files cost more than drawing.
-  const resvg = new Resvg(coverSvg(doc, theme, strings), {
-    font: { loadSystemFonts: false, fontFiles: coverFontFiles(theme).map(fontPath), defaultFontFamily: theme.fonts.body.family },
+  // Lines come as outlines (cover-svg.ts); resvg gets the faces the cover uses only for
+  // the lines left as text (right-to-left scripts, characters the face lacks).
+  const svg = coverSvg(doc, theme, strings);
+  const resvg = new Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles: svg.includes('<text') ? coverFontFiles(theme).map(fontPath) : [], defaultFontFamily: theme.fonts.body.family },
     languages: [doc.locale.code],
   });
   const bytes = new Uint8Array(resvg.render().asPng());

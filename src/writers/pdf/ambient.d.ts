@@ -1,12 +1,14 @@
 /**
  * Minimal typings for the two untyped packages the PDF writer uses: the parts of
- * fontkit 2.0 it calls, and the per-language modules of `hyphen` 1.14 (CommonJS).
+ * fontkit 2.0 it (and the cover) calls, and the per-language modules of `hyphen` 1.14 (CommonJS).
  */
 declare module 'fontkit' {
   export interface FontkitGlyph {
     id: number;
     advanceWidth: number;
     codePoints: number[];
+    /** The outline in font units, y up (the cover draws titles as paths). */
+    path: { commands: Array<{ command: string; args: number[] }> };
   }
   export interface FontkitRun {
     glyphs: FontkitGlyph[];
