@@ -2,6 +2,10 @@
  * The cover PNG: the SVG of `cover-svg.ts` rasterized by resvg (npm @resvg/resvg-js,
  * a prebuilt native module) with the theme's DejaVu files only — never the system's
  * fonts, so every machine draws the same pixels and the bytes are deterministic.
+ *
+ * The raster is drawn on libuv's thread pool (`renderAsync`) while the edition's writers
+ * run: the file's name comes from the SVG, so the HTML page can link the cover before
+ * its pixels exist, and only the EPUB waits for the bytes.
  */
 import { createHash } from 'node:crypto';
 import type { BriefingDocument, UiStrings } from '../model/types.js';
@@ -9,21 +13,39 @@ import { fontPath, type Theme } from '../theme/theme.js';
 import { coverFontFiles, coverSvg } from './cover-svg.js';
 
 export interface Cover {
-  /** Site path, named by content: `assets/covers/<sha256-16>.png`. */
+  /** Site path, named by what is drawn: `assets/covers/<sha256-16>.png`. */
   path: string;
   bytes: Uint8Array;
 }
 
-export async function renderCover(doc: BriefingDocument, theme: Theme, strings: UiStrings): Promise<Cover> {
-  // Loaded on use: only builds that make covers pay for the native module.
-  const { Resvg } = await import('@resvg/resvg-js');
-  // Lines come as outlines (cover-svg.ts); resvg gets the faces the cover uses only for
-  // the lines left as text (right-to-left scripts, characters the face lacks).
+/** A cover being drawn: its name now, its bytes later. */
+export interface CoverInProgress {
+  path: string;
+  png: Promise<Uint8Array>;
+}
+
+/** Bump when the rasterizer or its settings change what the same SVG draws. */
+const RASTER = 'resvg-2.6.2';
+
+export function startCover(doc: BriefingDocument, theme: Theme, strings: UiStrings): CoverInProgress {
   const svg = coverSvg(doc, theme, strings);
-  const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: svg.includes('<text') ? coverFontFiles(theme).map(fontPath) : [], defaultFontFamily: theme.fonts.body.family },
-    languages: [doc.locale.code],
-  });
-  const bytes = new Uint8Array(resvg.render().asPng());
-  return { path: `assets/covers/${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.png`, bytes };
+  const path = `assets/covers/${createHash('sha256').update(`${RASTER}\0${svg}`).digest('hex').slice(0, 16)}.png`;
+  const png = (async () => {
+    // Loaded on use: only builds that make covers pay for the native module.
+    const { renderAsync } = await import('@resvg/resvg-js');
+    // Lines come as outlines (cover-svg.ts); resvg gets the faces the cover uses only for
+    // the lines left as text (right-to-left scripts, characters the face lacks).
+    const image = await renderAsync(svg, {
+      font: { loadSystemFonts: false, fontFiles: svg.includes('<text') ? coverFontFiles(theme).map(fontPath) : [], defaultFontFamily: theme.fonts.body.family },
+      languages: [doc.locale.code],
+    });
+    return new Uint8Array(image.asPng());
+  })();
+  png.catch(() => undefined); // reported where it is awaited
+  return { path, png };
+}
+
+export async function renderCover(doc: BriefingDocument, theme: Theme, strings: UiStrings): Promise<Cover> {
+  const cover = startCover(doc, theme, strings);
+  return { path: cover.path, bytes: await cover.png };
 }

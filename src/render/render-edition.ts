@@ -15,7 +15,7 @@ import { DiagnosticError, Reporter, type Diagnostic } from '../diagnostics.js';
 import type { Env } from '../env.js';
 import { briefingDep, editionsOf } from '../cache/keys.js';
 import { sha256 } from '../cache/store.js';
-import { renderCover, type Cover } from '../cover/render-cover.js';
+import { startCover, type Cover } from '../cover/render-cover.js';
 import { buildDocument } from '../model/build-document.js';
 import type { UiStrings } from '../model/types.js';
 import type { LinkRules } from '../model/normalise-url.js';
@@ -100,16 +100,6 @@ function linkedBriefings(tree: BriefingDocument['tree']): Set<string> {
   return slugs;
 }
 
-/** The edition's cover; without one (the rasterizer failed) the build goes on, with a warning. */
-async function editionCover(doc: BriefingDocument, theme: Theme, strings: UiStrings, reporter: Reporter): Promise<Cover | undefined> {
-  try {
-    return await renderCover(doc, theme, strings);
-  } catch (err) {
-    reporter.warn({ code: 'cover/render', file: doc.displayPath, message: `no cover image: ${(err as Error).message}`, hint: 'reinstall dependencies (npm ci) so @resvg/resvg-js has its native module' });
-    return undefined;
-  }
-}
-
 export async function renderEdition(job: EditionJob, rc: RenderContext): Promise<RenderedEdition> {
   for (const format of job.formats) writerFor(format)?.preload();
   const reporter = new Reporter();
@@ -138,10 +128,23 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
   }
   const strings = localeStrings(doc.locale);
   const coverReporter = new Reporter();
-  const cover = job.cover === false ? undefined : await editionCover(doc, rc.theme, strings, coverReporter);
-  const meta = editionMeta(doc, cover?.path);
-  const artifacts: RenderedArtifact[] = [];
-  for (const format of job.formats) {
+  // The cover is drawn on the thread pool while the writers run (render-cover.ts): the
+  // HTML page links it by name, only the EPUB waits for its bytes.
+  const drawing = job.cover === false ? undefined : startCover(doc, rc.theme, strings);
+  let drawn: Promise<Cover | undefined> | undefined;
+  const finishedCover = () =>
+    (drawn ??= (async () => {
+      if (!drawing) return undefined;
+      try {
+        return { path: drawing.path, bytes: await drawing.png };
+      } catch (err) {
+        // Without a cover (the rasterizer failed) the build goes on, with a warning.
+        coverReporter.warn({ code: 'cover/render', file: doc.displayPath, message: `no cover image: ${(err as Error).message}`, hint: 'reinstall dependencies (npm ci) so @resvg/resvg-js has its native module' });
+        return undefined;
+      }
+    })());
+
+  const render = async (format: string, cover: WriterContext['cover']): Promise<RenderedArtifact> => {
     const writer = writerFor(format)!;
     const path = artifactPath(doc.locale.code, doc.slug, writer.extension);
     const formatReporter = new Reporter();
@@ -176,9 +179,21 @@ export async function renderEdition(job: EditionJob, rc: RenderContext): Promise
       for (const [ref, file] of doc.files) assets.push({ path: assetSitePath(path, ref), bytes: file.bytes });
       assets.push(...fonts.used());
     }
-    // Every artifact keeps the cover in the site: the download pages show it, whatever formats exist.
-    if (bytes && cover) assets.push(cover);
-    artifacts.push({ format, path, bytes, diagnostics: [...modelDiagnostics, ...coverReporter.list, ...formatReporter.list], assets, ms: performance.now() - started });
+    return { format, path, bytes, diagnostics: [...modelDiagnostics, ...formatReporter.list], assets, ms: performance.now() - started };
+  };
+
+  const artifacts: RenderedArtifact[] = [];
+  for (const format of job.formats) artifacts.push(await render(format, format === 'epub' ? await finishedCover() : drawing && { path: drawing.path }));
+  const cover = await finishedCover();
+  for (const [i, artifact] of artifacts.entries()) {
+    // A page that linked a cover the rasterizer then failed to draw is made again without it.
+    if (!cover && drawing && artifact.format === 'html') artifacts[i] = await render('html', undefined);
   }
+  for (const artifact of artifacts) {
+    artifact.diagnostics.push(...coverReporter.list);
+    // Every artifact keeps the cover in the site: the download pages show it, whatever formats exist.
+    if (artifact.bytes && cover) artifact.assets.push(cover);
+  }
+  const meta = editionMeta(doc, cover?.path);
   return { title: doc.meta.title, meta, deps: [...deps].sort(), diagnostics: [], artifacts, cover };
 }

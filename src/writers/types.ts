@@ -29,8 +29,11 @@ export interface WriterContext {
    * the page is self-contained, its font subsets inlined as data: URIs.
    */
   fonts?: FontProvider;
-  /** The edition's cover image (site path and PNG bytes): EPUB cover, og:image. */
-  cover?: { path: string; bytes: Uint8Array };
+  /**
+   * The edition's cover image: its site path (og:image), and its PNG bytes for the
+   * writers that embed it (the EPUB; the others get the path while it is being drawn).
+   */
+  cover?: { path: string; bytes?: Uint8Array };
 }
 
 export type Writer = (doc: BriefingDocument, ctx: WriterContext) => Promise<Uint8Array>;
