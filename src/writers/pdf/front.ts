@@ -131,6 +131,14 @@ function noticeBox(band: Band, root: StructNode, ctx: FrontContext, runs: (st: I
 }
 
 /** Entries of the table of contents and the outline that the front and back matter add. */
+/** The H2 that opens a part the writer adds (contents, resources): in the outline, spaced like the body's. */
+function frontHeading(flow: Parameters<typeof paragraph>[0], band: Band, ctx: BlockContext, parent: StructNode, entry: OutlineEntry): void {
+  const hs = headingState(ctx, 2, structNode('H2', parent));
+  flow.space(ctx.inline.theme.spacing.headingBefore);
+  paragraph(flow, [text(entry.title, hs)], band, hs, { align: 'left', keepAll: true, heading: entry, dest: entry.dest });
+  flow.space(ctx.inline.theme.spacing.headingAfter);
+}
+
 export function contentsEntry(strings: UiStrings): OutlineEntry {
   return { title: uiString(strings, 'contents'), depth: 2, dest: 'contents' };
 }
@@ -149,11 +157,7 @@ export function tableOfContents(entries: OutlineEntry[], band: Band, root: Struc
   const { fonts } = flow.env;
   if (entries.length === 0) return;
   const tocHeading = contentsEntry(ctx.strings);
-  const h = structNode('H2', root);
-  const hs = headingState(ctx, 2, h);
-  flow.space(theme.spacing.headingBefore);
-  paragraph(flow, [text(tocHeading.title, hs)], band, hs, { align: 'left', keepAll: true, heading: tocHeading, dest: tocHeading.dest });
-  flow.space(theme.spacing.headingAfter);
+  frontHeading(flow, band, ctx, root, tocHeading);
 
   const toc = structNode('TOC', root);
   const minDepth = Math.min(...entries.map((e) => e.depth));
@@ -210,11 +214,7 @@ export function resourceAppendix(band: Band, root: StructNode, ctx: FrontContext
   const sect = structNode('Sect', root);
   const entry = resourcesEntry(strings);
   ctx.headings.push(entry);
-  const h = structNode('H2', sect);
-  const hs = headingState(ctx, 2, h);
-  flow.space(theme.spacing.headingBefore);
-  paragraph(flow, [text(entry.title, hs)], band, hs, { align: 'left', keepAll: true, heading: entry, dest: entry.dest });
-  flow.space(theme.spacing.headingAfter);
+  frontHeading(flow, band, ctx, sect, entry);
 
   const intro = structNode('P', sect);
   const introState: InlineState = elementState(ctx, 'appendix', bodyState(ctx, intro));
