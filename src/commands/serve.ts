@@ -107,10 +107,10 @@ export async function startServer(o: ServeOptions): Promise<Server> {
   };
 
   /** One build pass; returns false when it failed (the published site is the last good one). */
-  const pass = async (formats?: string[]): Promise<boolean> => {
+  const pass = async (formats?: string[], jobs = 1): Promise<boolean> => {
     const before = await publishedFiles(o.outputRoot);
     const started = performance.now();
-    const result = await build({ env, formats, jobs: o.jobs, workers: { contentRoot: o.contentRoot, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH } });
+    const result = await build({ env, formats, jobs, workers: { contentRoot: o.contentRoot, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH } });
     const lines = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
     if (!result.ok) {
       errors = lines;
@@ -146,7 +146,10 @@ export async function startServer(o: ServeOptions): Promise<Server> {
     return running;
   };
 
-  await pass();
+  // The first build uses every core. A save re-renders a few artifacts: in this process,
+  // whose modules, parsed fonts and compiled code are warm, that takes a fraction of a
+  // second, where fresh worker threads would each pay a cold start (about 2 s).
+  await pass(undefined, o.jobs);
 
   const server = http.createServer((req, res) => void respond(req, res));
   const respond = async (req: http.IncomingMessage, res: http.ServerResponse) => {
