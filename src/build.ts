@@ -358,7 +358,9 @@ async function buildIntoSite(
   if (jobs.length) {
     const script = workerScript();
     const threads = Math.max(1, options.jobs ?? 1);
-    const useWorkers = threads > 1 && options.workers !== undefined && script !== undefined;
+    // One edition renders in this thread: a worker's cold start (modules, fonts) costs more
+    // than running its formats side by side saves.
+    const useWorkers = threads > 1 && jobs.length > 1 && options.workers !== undefined && script !== undefined;
     const local = async (): Promise<RenderContext> => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(), fonts: { cache: env.cacheDir ? cache : undefined } });
     const pool = useWorkers
       ? workerPool(Math.min(threads, jobs.length * FORMAT_ORDER.length), script, { ...options.workers!, cacheDir: env.cacheDir }, local)
