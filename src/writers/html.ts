@@ -16,7 +16,7 @@ import { themeCss, type CssOptions } from '../theme/css.js';
 import { fallbackSubsets } from '../theme/fallback-fonts.js';
 import { embeddedFonts } from '../theme/embedded-fonts.js';
 import { usedFaces } from '../theme/used-faces.js';
-import { appendixSection, byline, editionsLine, titleBlock, tocNav } from './parts/front-parts.js';
+import { appendixSection, byline, editionsLine, summaryLead, titleBlock, tocNav } from './parts/front-parts.js';
 import { editionHref, type WriterContext } from './types.js';
 import { fromEdition } from './site-links.js';
 import { visit } from 'unist-util-visit';
@@ -44,6 +44,8 @@ export function pageBody(doc: BriefingDocument, ctx: WriterContext): Element {
     h('p.site', h('a', { href: 'index.html' }, uiString(strings, 'briefings'))),
     titleBlock(doc, strings, extra, doc.sourceLag && editionHref(doc.sourceLag.sourceLocale, doc.slug, 'html')),
   ];
+  const lead = summaryLead(doc);
+  if (lead) body.push(lead);
   const toc = tocNav(doc, strings, (x) => `#${x.id}`);
   if (toc) body.push(toc);
   // structuredClone: writers never mutate the shared tree.

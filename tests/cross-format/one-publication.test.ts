@@ -69,6 +69,24 @@ describe.skipIf(NO_PDF_TOOLS)('the resource appendix is the same in every format
       for (const u of PARIS_URLS) expect(uris).toContain(u);
       expect(uris.filter((u) => /MG0AV3|[,.]$/.test(u))).toEqual([]);
     });
+
+    it(`${locale}: the summary leads the title page in HTML, EPUB and PDF, right after the title block`, () => {
+      const base = path.join(out, locale, 'paris-ai-summit-2025');
+      const summary = (parseYaml(readFileSync(path.join(CONTENT, locale, 'paris-ai-summit-2025.md'), 'utf8').split('---')[1]!) as { summary: string }).summary;
+      // Typography turns the source's straight apostrophes into ’ in every format.
+      const lead = (x: string) => squash(x.replace(/<[^>]+>/g, '').replaceAll('&#x27;', '’'));
+      const summaryText = squash(summary.replaceAll("'", '’'));
+      const html = readFileSync(`${base}.html`, 'utf8');
+      const afterHeader = html.slice(html.indexOf('</header>') + '</header>'.length);
+      expect(afterHeader.startsWith('<p class="lead">')).toBe(true);
+      expect(lead(afterHeader.slice(0, afterHeader.indexOf('</p>')))).toBe(summaryText);
+      const titlePage = new TextDecoder().decode(openBook(new Uint8Array(readFileSync(`${base}.epub`))).entries.find((e) => e.name.endsWith('title-page.xhtml'))!.data);
+      expect(titlePage).toMatch(/<\/header>\s*<p class="lead">/);
+      expect(lead(titlePage)).toContain(summaryText);
+      // -raw: content order (a hyphenated word's ActualText is placed by poppler's layout mode elsewhere).
+      const page1 = squash(run('pdftotext', ['-raw', '-enc', 'UTF-8', '-f', '1', '-l', '1', `${base}.pdf`, '-']).stdout);
+      expect(page1).toContain(summaryText);
+    });
   }
 });
 

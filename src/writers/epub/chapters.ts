@@ -9,7 +9,7 @@ import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
 import { uiString } from '../../content/locales.js';
 import type { BriefingDocument } from '../../model/types.js';
-import { appendixSection, editionsLine, titleBlock } from '../parts/front-parts.js';
+import { appendixSection, editionsLine, summaryLead, titleBlock } from '../parts/front-parts.js';
 import type { WriterContext } from '../types.js';
 
 export type ChapterKind = 'titlepage' | 'chapter' | 'notes' | 'appendix';
@@ -59,7 +59,7 @@ export function splitIntoChapters(doc: BriefingDocument, ctx: WriterContext): Ep
   const header = titleBlock(doc, ctx.strings, editions ? [editions] : []);
   header.properties['epub:type'] = 'titlepage';
   const chapters: EpubChapter[] = [
-    { id: 'title-page', filename: 'title-page.xhtml', kind: 'titlepage', title: doc.meta.title, bodyType: 'frontmatter', nodes: [header, ...intro] },
+    { id: 'title-page', filename: 'title-page.xhtml', kind: 'titlepage', title: doc.meta.title, bodyType: 'frontmatter', nodes: [header, ...[summaryLead(doc)].filter((x): x is Element => x !== undefined), ...intro] },
   ];
 
   const width = Math.max(2, String(sections.length).length);

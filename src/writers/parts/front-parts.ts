@@ -76,6 +76,11 @@ export function titleBlock(doc: BriefingDocument, strings: UiStrings, extra: Ele
   ].filter(Boolean) as ElementContent[]);
 }
 
+/** The summary as the lead paragraph under the title block, as on the PDF cover (element style `lead`). */
+export function summaryLead(doc: BriefingDocument): Element | undefined {
+  return doc.meta.summary ? h('p.lead', doc.meta.summary) : undefined;
+}
+
 /** "Also available in: Ikinyarwanda · Kiswahili", linking each edition with `href(locale)`. */
 export function editionsLine(editions: Edition[], strings: UiStrings, href: (locale: string) => string): Element | undefined {
   if (editions.length === 0) return undefined;
