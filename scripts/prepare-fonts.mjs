@@ -9,7 +9,8 @@ import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const { PREPARED_FONTS, prepareSharedFonts } = await import('../dist/theme/site-fonts.js');
+const { PREPARED_FONTS } = await import('../dist/install/paths.js');
+const { prepareSharedFonts } = await import('../dist/theme/site-fonts.js');
 const { loadTheme, themeNames } = await import('../dist/theme/theme.js');
 
 const [part, parts] = process.argv.slice(2).map(Number);

@@ -361,7 +361,7 @@ async function buildIntoSite(
     // One edition renders in this thread: a worker's cold start (modules, fonts) costs more
     // than running its formats side by side saves.
     const useWorkers = threads > 1 && jobs.length > 1 && options.workers !== undefined && script !== undefined;
-    const local = async (): Promise<RenderContext> => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(), fonts: { cache: env.cacheDir ? cache : undefined } });
+    const local = async (): Promise<RenderContext> => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(theme), fonts: { cache: env.cacheDir ? cache : undefined } });
     const pool = useWorkers
       ? workerPool(Math.min(threads, jobs.length * FORMAT_ORDER.length), script, { ...options.workers!, cacheDir: env.cacheDir }, local)
       : inProcessPool(local);
@@ -405,7 +405,7 @@ async function buildIntoSite(
   // --- Site pages and the manifest, last.
   const pages: FileEntry[] = [];
   const { sitePages } = await import('./site/site-pages.js');
-  for (const page of sitePages(artifacts, catalogue, loadTheme(options.theme ?? DEFAULT_THEME), localeStrings)) {
+  for (const page of sitePages(artifacts, catalogue, loadTheme(theme), localeStrings)) {
     const inputs = indexKey(global, [page.path, page.inputs]);
     const old = previous.pages.find((p) => p.path === page.path);
     if (old?.inputs === inputs && (await site.keep(page.path))) {

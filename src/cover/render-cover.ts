@@ -8,6 +8,7 @@
  * its pixels exist, and only the EPUB waits for the bytes.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { BriefingDocument, UiStrings } from '../model/types.js';
 import { fontPath, type Theme } from '../theme/theme.js';
 import { coverFontFiles, coverSvg } from './cover-svg.js';
@@ -24,8 +25,8 @@ export interface CoverInProgress {
   png: Promise<Uint8Array>;
 }
 
-/** Bump when the rasterizer or its settings change what the same SVG draws. */
-const RASTER = 'resvg-2.6.2';
+/** The rasterizer that turns the SVG into pixels: part of the cover's name. */
+const RASTER = `resvg-${(createRequire(import.meta.url)('@resvg/resvg-js/package.json') as { version: string }).version}`;
 
 export function startCover(doc: BriefingDocument, theme: Theme, strings: UiStrings): CoverInProgress {
   const svg = coverSvg(doc, theme, strings);

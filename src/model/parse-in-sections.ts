@@ -121,10 +121,13 @@ function bracketedLabels(text: string): Set<string> {
   return out;
 }
 
-/** Whether a part with these bracketed labels may call `d`; labels with brackets or escapes are always assumed called. */
-function mayCall(called: Set<string>, d: Definable): boolean {
-  if (/[[\]\\]/.test(d.identifier)) return true;
-  return called.has(`${d.type === 'footnoteDefinition' ? '^' : ''}${d.identifier.toLowerCase()}`);
+/**
+ * The bracketed label that calls `d` (as `bracketedLabels` writes it), or undefined for a
+ * label with brackets or escapes, which every part is assumed to call.
+ */
+function callKey(d: Definable): string | undefined {
+  if (/[[\]\\]/.test(d.identifier)) return undefined;
+  return `${d.type === 'footnoteDefinition' ? '^' : ''}${d.identifier.toLowerCase()}`;
 }
 
 function shift(tree: Root, part: Part): void {
@@ -149,14 +152,25 @@ export function parseInSections(text: string, parse: (text: string) => Root, opt
   const parts = cutIntoParts(text, options.partSize);
   if (parts.length === 1) return parse(text);
   const trees = parts.map((p) => parse(p.text));
-  const everywhere = new Map<string, Definable>();
-  for (const tree of trees) for (const d of allDefinitions(tree)) if (!everywhere.has(key(d))) everywhere.set(key(d), d);
+  const own = trees.map((tree) => new Set(allDefinitions(tree).map(key)));
+  // Every definition once (the first wins, as in one parse), by the label that calls it.
+  const byCall = new Map<string, Definable[]>();
+  const alwaysCalled: Definable[] = [];
+  const seen = new Set<string>();
+  for (const tree of trees) {
+    for (const d of allDefinitions(tree)) {
+      if (seen.has(key(d))) continue;
+      seen.add(key(d));
+      const call = callKey(d);
+      if (call === undefined) alwaysCalled.push(d);
+      else byCall.set(call, [...(byCall.get(call) ?? []), d]);
+    }
+  }
   const children: RootContent[] = [];
   parts.forEach((part, i) => {
     let tree = trees[i]!;
-    const own = new Set(allDefinitions(tree).map(key));
-    const called = bracketedLabels(part.text);
-    const missing = [...everywhere.values()].filter((d) => !own.has(key(d)) && mayCall(called, d));
+    const called = [...bracketedLabels(part.text)].flatMap((label) => byCall.get(label) ?? []);
+    const missing = [...alwaysCalled, ...called].filter((d) => !own[i]!.has(key(d)));
     if (missing.length) {
       tree = parse(part.text + standIns(missing));
       const end = part.text.length;

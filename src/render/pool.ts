@@ -71,18 +71,13 @@ export function workerPool(size: number, script: string, spec: WorkerSpec, local
   const here = local ? inProcessPool(local) : undefined;
 
   const runHere = (slot: number, task: Pending) => {
-    here!.run(task.job).then(
-      (result) => {
+    here!
+      .run(task.job)
+      .then(task.resolve, task.reject)
+      .finally(() => {
         busy.delete(slot);
-        task.resolve(result);
         dispatch();
-      },
-      (err: Error) => {
-        busy.delete(slot);
-        task.reject(err);
-        dispatch();
-      },
-    );
+      });
   };
 
   const start = (slot: number): Worker => {

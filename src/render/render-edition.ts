@@ -73,7 +73,6 @@ export interface RenderedEdition {
   cover?: RenderedAsset;
 }
 
-
 export interface RenderContext {
   env: Env;
   catalogue: Catalogue;

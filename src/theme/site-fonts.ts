@@ -63,12 +63,9 @@ const MADE_LIMIT = 64;
 /** Bump when the subset recipe changes: cached subsets of the old recipe are then unused. */
 const RECIPE = 'hinted-v2';
 
-/**
- * Shared subsets are made when Briefpress is installed (`make compile` runs
- * scripts/prepare-fonts.mjs into PREPARED_FONTS): WOFF2 compression costs about a second
- * per face, and the shared subsets depend only on the theme's font files, never on content.
- */
-export { PREPARED_FONTS };
+// Shared subsets are made when Briefpress is installed (`make compile` runs
+// scripts/prepare-fonts.mjs into PREPARED_FONTS): WOFF2 compression costs about a second
+// per face, and the shared subsets depend only on the theme's font files, never on content.
 
 function subsetKey(file: string, characters: string): string {
   return sha256(`${RECIPE}\0${file}\0${sha256(fontBytes(file))}\0${characters}`);
