@@ -8,8 +8,16 @@
  * Same file, same text, same format → same bytes (harfbuzz is deterministic and the
  * character list is normalised to a sorted set before it gets there).
  */
+import { setFlagsFromString } from 'node:v8';
 import subsetFont from 'subset-font';
 import { fontBytes } from './theme.js';
+
+// harfbuzz's WebAssembly stays on V8's baseline compiler (Liftoff). With tier-up on, the
+// first EPUB of every thread blocked ~0.4 s on TurboFan recompiling harfbuzz's largest
+// functions (strace: the main thread in a futex wait on a V8 worker); a build subsets a
+// few faces per edition, far too little work for optimised code to pay that back.
+// Process-wide, read when a module compiles: set before harfbuzz is first instantiated.
+setFlagsFromString('--liftoff-only');
 
 /** `truetype` for EPUB (font/ttf is an EPUB core media type), `woff2` for the web page. */
 export type FontFormat = 'truetype' | 'woff' | 'woff2';

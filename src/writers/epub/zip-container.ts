@@ -1,0 +1,110 @@
+/**
+ * The EPUB's zip container, written with Node's native zlib.
+ *
+ * epub-gen-memory assembles the book in a JSZip, whose deflate is pako (JavaScript): on a
+ * corpus build it was ~11 % of all CPU, a third of that in setting up a compressor per
+ * entry. `ZipEntries` stands in for the JSZip object while the library adds its files
+ * (it only calls `file()` and `folder()`), and `zipContainer` writes them as one
+ * ZIP (APPNOTE 6.3): local headers, data, central directory, end record. No data
+ * descriptors, no extra fields, no directory entries, no zip64 (an EPUB is far below
+ * 4 GiB) — what OCF asks for: `mimetype` first and stored.
+ *
+ * Deterministic: entries in the order they were added, one fixed date (as UTC, so the
+ * machine's time zone never changes the bytes), one compression level.
+ */
+import { crc32, deflateRawSync } from 'node:zlib';
+
+export interface ZipEntry {
+  data: Uint8Array;
+  /** Stored as is (the `mimetype` entry, PNG and JPEG files); otherwise deflated. */
+  store: boolean;
+}
+
+/** The part of JSZip's API that epub-gen-memory and OfflineEpub use to add files. */
+export class ZipEntries {
+  readonly entries = new Map<string, ZipEntry>();
+
+  constructor(private readonly prefix = '', entries?: Map<string, ZipEntry>) {
+    if (entries) this.entries = entries;
+  }
+
+  file(name: string, data: string | Uint8Array, options?: { compression?: string }): this {
+    if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+      throw new TypeError(`zip entry ${this.prefix}${name}: expected text or bytes`);
+    }
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    this.entries.set(`${this.prefix}${name}`, { data: bytes, store: options?.compression === 'STORE' });
+    return this;
+  }
+
+  folder(name: string): ZipEntries {
+    return new ZipEntries(`${this.prefix}${name}/`, this.entries);
+  }
+}
+
+/** The library's level 9 costs twice the time of 6 for files within 1 % of the size. */
+const LEVEL = 6;
+
+/** MS-DOS time and date fields of `date`, read in UTC. */
+function dosDateTime(date: Date): { time: number; date: number } {
+  return {
+    time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1),
+    date: ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate(),
+  };
+}
+
+/** The zip file of `entries`, in their order, every entry dated `date` (1980 or later). */
+export function zipContainer(entries: ReadonlyMap<string, ZipEntry>, date: Date): Uint8Array {
+  const stamp = dosDateTime(date);
+  const locals: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const [name, entry] of entries) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const utf8Flag = nameBytes.length !== name.length ? 0x0800 : 0;
+    const body = entry.store ? entry.data : deflateRawSync(entry.data, { level: LEVEL });
+    const method = entry.store ? 0 : 8;
+    const crc = crc32(entry.data) >>> 0;
+
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+    local.writeUInt16LE(utf8Flag, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(stamp.time, 10);
+    local.writeUInt16LE(stamp.date, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.byteLength, 18);
+    local.writeUInt32LE(entry.data.byteLength, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28); // no extra field
+    locals.push(local, nameBytes, body);
+
+    const record = Buffer.alloc(46);
+    record.writeUInt32LE(0x02014b50, 0);
+    record.writeUInt16LE(20, 4); // made by: 2.0, MS-DOS attributes
+    record.writeUInt16LE(20, 6);
+    record.writeUInt16LE(utf8Flag, 8);
+    record.writeUInt16LE(method, 10);
+    record.writeUInt16LE(stamp.time, 12);
+    record.writeUInt16LE(stamp.date, 14);
+    record.writeUInt32LE(crc, 16);
+    record.writeUInt32LE(body.byteLength, 20);
+    record.writeUInt32LE(entry.data.byteLength, 24);
+    record.writeUInt16LE(nameBytes.length, 28);
+    // extra, comment, disk, internal and external attributes: all zero
+    record.writeUInt32LE(offset, 42);
+    central.push(record, nameBytes);
+
+    offset += local.byteLength + nameBytes.byteLength + body.byteLength;
+  }
+  const centralSize = central.reduce((n, b) => n + b.byteLength, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.size, 8);
+  end.writeUInt16LE(entries.size, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  const out = Buffer.concat([...locals, ...central, end]);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
