@@ -38,6 +38,9 @@ await build({
   banner: { js: "import { createRequire as __bpRequire } from 'node:module'; const require = __bpRequire(import.meta.url);" },
   chunkNames: '[name]-[hash]', // flat: paths.ts and pool.ts find files relative to their chunk
   legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: 'ascii',
   plugins: [
     {
       name: 'pdfkit-standard-fonts',

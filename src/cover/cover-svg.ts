@@ -9,29 +9,42 @@
  * most of a corpus build's cover time). Lines in a right-to-left script, or with a
  * character the face lacks, stay `<text>` for resvg's own shaping, bidi and fallback.
  */
-import { create, type FontkitFont } from 'fontkit';
+import { create, type FontkitFont, type FontkitRun } from 'fontkit';
 import { formatDate, uiString } from '../content/locales.js';
 import type { BriefingDocument, UiStrings } from '../model/types.js';
 import { fontBytes, type Theme } from '../theme/theme.js';
+import { simpleShaper } from '../writers/pdf/shaper.js';
 
 export const COVER_WIDTH = 600;
 export const COVER_HEIGHT = 850;
 const MARGIN = 56;
 
-const fonts = new Map<string, FontkitFont>();
-function font(file: string): FontkitFont {
-  let f = fonts.get(file);
+interface CoverFace {
+  font: FontkitFont;
+  shape: (text: string) => FontkitRun;
+}
+
+const faces = new Map<string, CoverFace>();
+/**
+ * The face of `file`, shaping as the PDF does: the PDF writer's cmap-and-kern shaper for
+ * simple scripts (fontkit's full OpenType layout was two thirds of a cover's time),
+ * fontkit for the rest.
+ */
+function face(file: string): CoverFace {
+  let f = faces.get(file);
   if (!f) {
-    f = create(Buffer.from(fontBytes(file))) as FontkitFont;
-    fonts.set(file, f);
+    const font = create(fontBytes(file)) as FontkitFont;
+    const simple = simpleShaper(font);
+    f = { font, shape: (text) => simple(text) ?? font.layout(text) };
+    faces.set(file, f);
   }
   return f;
 }
 
 /** Greedy line breaking at spaces; a word wider than the line stays whole on its own line. */
 export function breakLines(text: string, file: string, size: number, width: number): string[] {
-  const f = font(file);
-  const measure = (s: string) => (f.layout(s).advanceWidth / f.unitsPerEm) * size;
+  const { font: f, shape } = face(file);
+  const measure = (s: string) => (shape(s).advanceWidth / f.unitsPerEm) * size;
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -57,8 +70,8 @@ const RTL_CHARACTERS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
  */
 function outlined(value: string, file: string, size: number, x: number, y: number, anchor: 'start' | 'end', fill: string): string | undefined {
   if (RTL_CHARACTERS.test(value)) return undefined;
-  const f = font(file);
-  const run = f.layout(value);
+  const { font: f, shape } = face(file);
+  const run = shape(value);
   if (run.glyphs.some((g) => g.id === 0)) return undefined;
   const scale = size / f.unitsPerEm;
   let pen = anchor === 'end' ? x - run.advanceWidth * scale : x;
