@@ -363,7 +363,7 @@ async function buildIntoSite(
     const useWorkers = threads > 1 && jobs.length > 1 && options.workers !== undefined && script !== undefined;
     const local = async (): Promise<RenderContext> => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(theme), fonts: { cache: env.cacheDir ? cache : undefined } });
     const pool = useWorkers
-      ? workerPool(Math.min(threads, jobs.length * FORMAT_ORDER.length), script, { ...options.workers!, cacheDir: env.cacheDir }, local)
+      ? workerPool(Math.min(threads, jobs.length * FORMAT_ORDER.length), script, { ...options.workers!, cacheDir: env.cacheDir, catalogue }, local)
       : inProcessPool(local);
     setPool(pool);
     await Promise.all(

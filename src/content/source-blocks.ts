@@ -116,8 +116,21 @@ function bodyBlocks(text: string, tree: Root): SourceBlock[] {
   return out;
 }
 
+/**
+ * Blocks of the source texts seen last. Every translation of a briefing compares itself
+ * with the same source, and parsing it again for each was a tenth of a translation's load
+ * time. Bounded: a corpus build moves from briefing to briefing.
+ */
+const recent = new Map<string, readonly SourceBlock[]>();
+const RECENT_LIMIT = 8;
+
 /** Every block of a briefing's text, front matter first, in source order. */
 export function sourceBlocks(text: string): SourceBlock[] {
+  const known = recent.get(text);
+  if (known) return [...known];
   const { frontMatter, mdast } = parseMarkdown(text, '');
-  return [...(frontMatter ? frontMatterBlocks(frontMatter.yaml, frontMatter.firstLine) : []), ...bodyBlocks(text, mdast)];
+  const blocks = [...(frontMatter ? frontMatterBlocks(frontMatter.yaml, frontMatter.firstLine) : []), ...bodyBlocks(text, mdast)];
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  recent.set(text, blocks);
+  return [...blocks];
 }

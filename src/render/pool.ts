@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import type { Catalogue } from '../content/locales.js';
 import type { EditionJob, RenderContext, RenderedEdition } from './render-edition.js';
 
 export interface RenderPool {
@@ -23,6 +24,12 @@ export interface WorkerSpec {
   /** SOURCE_DATE_EPOCH as given (seconds), or undefined. */
   sourceDateEpoch?: string;
   cacheDir?: string;
+  /**
+   * The build's catalogue, locales found in content folders included: a worker takes it
+   * as is instead of reading the catalogue file again (YAML parsing was a tenth of a
+   * worker's start).
+   */
+  catalogue?: Catalogue;
 }
 
 /**

@@ -16,7 +16,7 @@ const spec = workerData as WorkerSpec;
 const env = nodeEnv({ contentRoot: spec.contentRoot, outputRoot: spec.contentRoot, sourceDateEpoch: spec.sourceDateEpoch ?? '' });
 const rc: RenderContext = {
   env,
-  catalogue: loadCatalogue(),
+  catalogue: spec.catalogue ?? loadCatalogue(),
   linkRules: loadLinkRules(),
   theme: loadTheme(),
   fonts: { cache: spec.cacheDir ? folderCache(spec.cacheDir) : undefined },

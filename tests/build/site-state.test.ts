@@ -150,7 +150,11 @@ describe('the output folder is one consistent site', () => {
 
   it('stops a second build into the same folder at once, and the first one completes', async () => {
     const ws = workspace('lock');
-    cpSync(path.join(CONTENT, 'fr'), path.join(ws.content, 'fr'), { recursive: true });
+    // Eight copies of the French briefing: the first build must still be writing when the
+    // second starts, however fast one edition renders.
+    mkdirSync(path.join(ws.content, 'fr'), { recursive: true });
+    const source = readFileSync(path.join(CONTENT, 'fr', 'paris-ai-summit-2025.md'));
+    for (let i = 1; i <= 8; i++) writeFileSync(path.join(ws.content, 'fr', `copy-${i}.md`), source);
     const first = spawn(process.execPath, [BIN, 'build', '--content', ws.content, '--out', ws.out, '--no-cache', '--jobs', '1'], { stdio: 'pipe' });
     const firstDone = new Promise<number>((resolve) => first.on('exit', (code) => resolve(code ?? -1)));
     const lock = path.join(ws.root, '.output.site', 'lock');
@@ -160,18 +164,23 @@ describe('the output folder is one consistent site', () => {
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/another build \(pid \d+\) is writing/);
     expect(await firstDone).toBe(0);
-    expect(expectSiteConsistent(ws.out)!.artifacts).toHaveLength(3);
+    expect(expectSiteConsistent(ws.out)!.artifacts).toHaveLength(24);
   });
 
   it('keeps manifest and files in agreement when a build is killed with SIGKILL at any moment', async () => {
     const ws = workspace('kill');
     mkdirSync(path.join(ws.content, 'fr'), { recursive: true });
     for (const name of ['alpha', 'beta', 'gamma']) writeFileSync(path.join(ws.content, 'fr', `${name}.md`), two(name));
+    const started = performance.now();
     expect(build(ws, '--format', 'html,pdf').status).toBe(0);
-    for (const [i, delay] of [150, 400, 700, 1000, 1500, 2200].entries()) {
+    // Kill points spread over one build's own duration (start-up, rendering, commit),
+    // measured here: a fixed schedule would miss the end on a fast machine.
+    const duration = performance.now() - started;
+    for (const [i, share] of [0.1, 0.25, 0.4, 0.55, 0.7, 0.85].entries()) {
       writeFileSync(path.join(ws.content, 'fr', 'alpha.md'), two(`alpha ${i}`));
       if (i === 2) rmSync(path.join(ws.content, 'fr', 'gamma.md'));
-      const child = spawn(process.execPath, [BIN, 'build', '--content', ws.content, '--out', ws.out, '--no-cache', '--jobs', '1'], { stdio: 'ignore' });
+      const delay = Math.round(share * duration);
+      const child = spawn(process.execPath, [BIN, 'build', '--content', ws.content, '--out', ws.out, '--no-cache', '--jobs', '1', '--format', 'html,pdf'], { stdio: 'ignore' });
       const exited = new Promise((resolve) => child.on('exit', resolve));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
