@@ -14,6 +14,7 @@ import { splitByFace } from './items.js';
 import type { PageGeometry } from './page-geometry.js';
 import { visualPieces, type Direction } from './bidi.js';
 import { StructureBinder, type PdfStructDoc } from './structure.js';
+import { drawTextRun } from './text-operators.js';
 import type { Drawable, InlineLink, Page, RunStyle, StructNode } from './types.js';
 
 /** What pdfkit offers beyond its typings (0.20): marked content and annotations with structure. */
@@ -143,7 +144,11 @@ class Painter {
 
   private drawText(text: string, style: RunStyle, x: number, baseline: number): void {
     this.setFont(style.face, style.size, style.color);
-    this.env.doc.text(text, x, baseline - style.rise, { lineBreak: false, baseline: 'alphabetic' });
+    // The same operators as doc.text, written directly (text-operators.ts: most of the time
+    // of painting a large document went to pdfkit's per-call work).
+    if (!drawTextRun(this.env.doc, text, x, baseline - style.rise)) {
+      this.env.doc.text(text, x, baseline - style.rise, { lineBreak: false, baseline: 'alphabetic' });
+    }
   }
 
   /** Text that may need other faces (furniture), in bidi order, split by glyph coverage. */
