@@ -119,6 +119,8 @@ function raggedBreakItems(style: RunStyle, penalty: number): Item[] {
 
 class Builder {
   readonly items: Item[] = [];
+  private hyphenStyle?: RunStyle;
+  private hyphenWidth = 0;
   constructor(private readonly env: ItemEnv) {}
 
   box(text: string, style: RunStyle): void {
@@ -141,7 +143,11 @@ class Builder {
   }
 
   hyphenPoint(style: RunStyle): void {
-    this.items.push({ type: 'penalty', width: this.env.fonts.width(style.face, '-', style.size), penalty: HYPHEN_PENALTY, flagged: true, style, hyphen: '-' });
+    if (style !== this.hyphenStyle) {
+      this.hyphenStyle = style;
+      this.hyphenWidth = this.env.fonts.width(style.face, '-', style.size);
+    }
+    this.items.push({ type: 'penalty', width: this.hyphenWidth, penalty: HYPHEN_PENALTY, flagged: true, style, hyphen: '-' });
   }
 
   space(style: RunStyle, text = ' ', breakable = true): void {

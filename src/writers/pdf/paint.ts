@@ -71,6 +71,8 @@ export interface PaintEnv {
   title: string;
   /** Edition direction: an RTL running header sits at the right margin. */
   direction: Direction;
+  /** Record every text box (layout checks); a plain render does not keep them. */
+  recordBoxes?: boolean;
 }
 
 class Painter {
@@ -295,7 +297,7 @@ class Painter {
         }
         const { ascent, descent } = this.env.fonts.metrics(s.face);
         const top = baseline - s.rise - ascent * s.size;
-        const visible = d.text.trimEnd();
+        const visible = this.env.recordBoxes === false ? '' : d.text.trimEnd();
         if (visible) this.boxes.push({ page: this.pageIndex + 1, x: d.x, y: top, width: d.width, height: (ascent + descent) * s.size, text: visible });
         if (s.anchor) this.dest(s.anchor, d.x, top);
         if (s.strike) decorations.push(() => this.rule(d.x, baseline - s.size * 0.3, d.x + d.width, baseline - s.size * 0.3, s.color, s.size * 0.06));
