@@ -1,10 +1,16 @@
 /**
- * Draws a run of text as the content-stream operators pdfkit's `text(…, { lineBreak:
- * false, baseline: 'alphabetic' })` writes for it, byte for byte, without its per-call
- * work: option merging, a second measuring of the run (to advance `doc.x`), array
- * concatenation per chunk, and nine separate writes (each one a small Uint8Array kept
- * until the page ends). A large document draws ~300,000 runs; most are words met
- * before, so the TJ operator of each (face, text) is kept for the document.
+ * Draws a run of text with the operators pdfkit's `text(…, { lineBreak: false,
+ * baseline: 'alphabetic' })` writes for it (the same text matrix, font and TJ arrays),
+ * without its per-call work: option merging, a second measuring of the run (to advance
+ * `doc.x`), array concatenation per chunk, and nine separate writes (each one a small
+ * Uint8Array kept until the page ends). A large document draws ~300,000 runs; most are
+ * words met before, so the TJ operator of each (face, text) is kept for the document.
+ *
+ * pdfkit wraps each run in its own `q cm BT … ET Q`; here runs drawn one after the other
+ * (the words of a justified line, with nothing else written between them) share one text
+ * object, each placed by its own absolute Tm: the same glyphs at the same places, a third
+ * of the content stream to write and compress. Whatever else writes to the page (colour,
+ * marked content, rules, a new page) closes the text object first (`closeText`).
  *
  * Glyphs still go through pdfkit's embedded font (`encode` bookkeeping: subset glyph
  * ids, widths, ToUnicode code points), so subsetting and text extraction are unchanged.
@@ -28,6 +34,54 @@ interface TextDoc {
   y: number;
   page: { height: number; fonts: Record<string, unknown> };
   addContent(operators: string): unknown;
+  flushPages(): unknown;
+}
+
+/** The text object left open on a document: its page, font and size. */
+interface OpenText {
+  page: unknown;
+  font: EmbeddedFont;
+  size: number;
+}
+
+const open = new WeakMap<TextDoc, OpenText>();
+/** pdfkit's own addContent of each document (the wrapped one closes the text object first). */
+const rawAddContent = new WeakMap<TextDoc, (operators: string) => unknown>();
+
+/**
+ * Makes every other write to the page close an open text object first: pdfkit writes
+ * content through addContent, except the EMCs of open markings when pages are flushed.
+ */
+function wrap(doc: TextDoc): (operators: string) => unknown {
+  let raw = rawAddContent.get(doc);
+  if (raw) return raw;
+  if (typeof doc.addContent !== 'function' || typeof doc.flushPages !== 'function') throw new Error('pdfkit: addContent/flushPages not found (pdfkit upgraded?)');
+  const add = doc.addContent.bind(doc);
+  const flushPages = doc.flushPages.bind(doc);
+  raw = add;
+  rawAddContent.set(doc, raw);
+  doc.addContent = (operators: string) => {
+    closeText(doc);
+    return add(operators);
+  };
+  doc.flushPages = () => {
+    closeText(doc);
+    return flushPages();
+  };
+  return raw;
+}
+
+/** Operators ending in a line end, without it (addContent adds one). */
+function lines(operators: string): string {
+  return operators.endsWith('\n') ? operators.slice(0, -1) : operators;
+}
+
+/** Ends the open text object of `doc`, if any. */
+export function closeText(pdf: unknown): void {
+  const doc = pdf as TextDoc;
+  if (!open.has(doc)) return;
+  open.delete(doc);
+  rawAddContent.get(doc)!('ET\nQ');
 }
 
 /** pdfkit's PDFObject.number: six decimals, as a JavaScript number prints. */
@@ -52,19 +106,30 @@ export function drawTextRun(pdf: unknown, text: string, x: number, baseline: num
   doc.x = x;
   doc.y = baseline;
   if (text.length === 0) return true;
+  const add = wrap(doc);
   if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
   const y = doc.page.height - baseline;
   let byText = operatorCache.get(font);
   if (!byText) operatorCache.set(font, (byText = new Map()));
-  const head = `q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(y)} Tm\n/${font.id} ${num(doc._fontSize)} Tf\n`;
-  const cached = byText.get(text);
-  if (cached !== undefined) {
-    doc.addContent(`${head}${cached}ET\nQ`);
-    return true;
+  let operators = byText.get(text);
+  if (operators === undefined) {
+    const run = textOperators(font, text, x, y, doc._fontSize);
+    if (!run.offsets) byText.set(text, run.operators);
+    operators = run.operators;
   }
-  const { operators, offsets } = textOperators(font, text, x, y, doc._fontSize);
-  if (!offsets) byText.set(text, operators);
-  doc.addContent(`${head}${operators}ET\nQ`);
+  const place = `1 0 0 1 ${num(x)} ${num(y)} Tm\n`;
+  const size = doc._fontSize;
+  const current = open.get(doc);
+  if (current && current.page === doc.page) {
+    const tf = current.font === font && current.size === size ? '' : `/${font.id} ${num(size)} Tf\n`;
+    current.font = font;
+    current.size = size;
+    add(lines(`${place}${tf}${operators}`));
+  } else {
+    closeText(doc);
+    open.set(doc, { page: doc.page, font, size });
+    add(lines(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n${place}/${font.id} ${num(size)} Tf\n${operators}`));
+  }
   return true;
 }
 
