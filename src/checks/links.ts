@@ -5,7 +5,7 @@
  * in the model (`model/resolve-links.ts`), for build and check alike.
  */
 import type { Element } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../model/visit-tree.js';
 import type { Reporter } from '../diagnostics.js';
 import { safeDecode } from '../model/content-files.js';
 import type { BriefingDocument } from '../model/types.js';

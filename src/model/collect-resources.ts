@@ -7,7 +7,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visitParents } from 'unist-util-visit-parents';
+import { visitParents } from './visit-tree.js';
 import type { Reporter } from '../diagnostics.js';
 import type { Resource, ResourceInput } from './types.js';
 import { normaliseUrl, type LinkRules } from './normalise-url.js';

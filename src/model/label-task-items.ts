@@ -6,7 +6,7 @@
  * own words name its checkbox and are still read once.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit-tree.js';
 
 // Content that may not sit inside a <label> (phrasing content only) ends the label.
 const BLOCKS = new Set(['p', 'div', 'ul', 'ol', 'li', 'blockquote', 'pre', 'table', 'hr', 'section', 'dl', 'figure', 'details', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'label']);

@@ -5,7 +5,7 @@
  * readers know it). An explicit `dir` is kept.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit-tree.js';
 import { languageDirection } from '../content/locales.js';
 
 export function markLanguageDirections(tree: Root, editionDir: 'ltr' | 'rtl'): void {

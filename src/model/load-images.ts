@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit-tree.js';
 import { uiString } from '../content/locales.js';
 import type { Reporter } from '../diagnostics.js';
 import type { Env } from '../env.js';

@@ -16,7 +16,7 @@
  * - positions are shifted back to the whole text (line, column, offset).
  */
 import type { Root, RootContent } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit-tree.js';
 
 /** Below this size a document is parsed whole: small parses are not worth cutting. */
 export const SECTION_THRESHOLD = 96 * 1024;

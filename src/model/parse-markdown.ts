@@ -14,7 +14,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit-tree.js';
 import type { FrontMatterSource } from '../content/front-matter.js';
 import { uiString } from '../content/locales.js';
 import type { Heading, UiStrings } from './types.js';

@@ -12,7 +12,7 @@
 import type { Element, Properties, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import type { Options as SanitizeSchema } from 'rehype-sanitize';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit-tree.js';
 import type { Reporter } from '../diagnostics.js';
 
 interface Where {

@@ -19,7 +19,7 @@
  */
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
-import { visitParents } from 'unist-util-visit-parents';
+import { visitParents } from './visit-tree.js';
 import { SLUG, type SourceRef } from '../content/discover.js';
 import type { Reporter } from '../diagnostics.js';
 import type { Env } from '../env.js';

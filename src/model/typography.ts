@@ -16,8 +16,7 @@
  * text node is updated too. Running the plugin twice changes nothing.
  */
 import type { Element, Root, Text } from 'hast';
-import { visit } from 'unist-util-visit';
-import { visitParents } from 'unist-util-visit-parents';
+import { visit, visitParents } from './visit-tree.js';
 import { typographyTable, type TypographyTable } from './typography-rules.js';
 
 /** Name of a rule set of `typography-rules.ts` (`fr`, `en`, `de`...), or a locale code. */

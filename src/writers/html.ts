@@ -19,7 +19,8 @@ import { usedFaces } from '../theme/used-faces.js';
 import { appendixSection, byline, editionsLine, summaryLead, titleBlock, tocNav } from './parts/front-parts.js';
 import { editionHref, type WriterContext } from './types.js';
 import { fromEdition } from './site-links.js';
-import { visit } from 'unist-util-visit';
+import { visit } from '../model/visit-tree.js';
+import { cloneTree } from '../model/clone-tree.js';
 
 const stringify = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
 
@@ -48,8 +49,8 @@ export function pageBody(doc: BriefingDocument, ctx: WriterContext): Element {
   if (lead) body.push(lead);
   const toc = tocNav(doc, strings, (x) => `#${x.id}`);
   if (toc) body.push(toc);
-  // structuredClone: writers never mutate the shared tree.
-  const main = structuredClone(doc.tree);
+  // A copy: writers never mutate the shared tree.
+  const main = cloneTree(doc.tree);
   // Site paths (other briefings, assets/…) as seen from this page, one folder down.
   visit(main, 'element', (el: Element) => {
     for (const prop of ['href', 'src'] as const) {

@@ -8,7 +8,8 @@
  * element, overriding whatever the library wrote there.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../model/visit-tree.js';
+import { cloneNodes } from '../../model/clone-tree.js';
 import { attributeName, attributeValue, escapeXml } from './xml.js';
 
 const MARKER = 'bp-carry-';
@@ -26,7 +27,7 @@ export interface CarriedChapter {
 
 export function carryAttributes(nodes: ElementContent[]): CarriedChapter {
   const table: Array<Array<[string, string]>> = [];
-  const root: Root = { type: 'root', children: structuredClone(nodes) };
+  const root: Root = { type: 'root', children: cloneNodes(nodes) };
   visit(root, 'element', (node: Element) => {
     const attributes: Array<[string, string]> = [];
     for (const [property, raw] of Object.entries(node.properties)) {

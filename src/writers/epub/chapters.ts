@@ -9,6 +9,7 @@ import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
 import { uiString } from '../../content/locales.js';
 import type { BriefingDocument } from '../../model/types.js';
+import { cloneNodes } from '../../model/clone-tree.js';
 import { appendixSection, editionsLine, summaryLead, titleBlock } from '../parts/front-parts.js';
 import type { WriterContext } from '../types.js';
 
@@ -41,7 +42,7 @@ function editionsByName(doc: BriefingDocument, ctx: WriterContext): Element | un
 }
 
 export function splitIntoChapters(doc: BriefingDocument, ctx: WriterContext): EpubChapter[] {
-  const body = structuredClone(doc.tree).children as ElementContent[];
+  const body = cloneNodes(doc.tree.children) as ElementContent[];
   const intro: ElementContent[] = [];
   const sections: Array<{ heading: Element; nodes: ElementContent[] }> = [];
   let footnotes: Element | undefined;

@@ -5,7 +5,7 @@
  * build never touches the network and never ships an empty image file.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../model/visit-tree.js';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics.js';
 import type { BriefingDocument } from '../../model/types.js';
 import type { WriterContext } from '../types.js';

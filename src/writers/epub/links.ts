@@ -6,7 +6,7 @@
  * work inside one document, so tokens whose target left the file are dropped.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../model/visit-tree.js';
 import type { EpubChapter } from './chapters.js';
 import { IdAllocator } from './ids.js';
 import { isSitePath } from '../site-links.js';

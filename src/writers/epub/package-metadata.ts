@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Element } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../model/visit-tree.js';
 import { uiString } from '../../content/locales.js';
 import type { BriefingDocument } from '../../model/types.js';
 import type { WriterContext } from '../types.js';

@@ -5,7 +5,7 @@
  * themselves mean nothing to a reader and are dropped.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../model/visit-tree.js';
 import type { EpubChapter } from './chapters.js';
 
 function dropDataProperties(node: Element): void {

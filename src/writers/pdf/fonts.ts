@@ -25,6 +25,10 @@ export function faceKey(role: FontRole, bold: boolean, italic: boolean): ThemeFa
 
 interface LoadedFont {
   font: FontkitFont;
+  /** Glyph coverage of the Basic Multilingual Plane, found out as asked: 0 unknown, 1 yes, 2 no. */
+  covers: Uint8Array;
+  /** Ascent and descent at 1 pt. */
+  metrics: { ascent: number; descent: number };
   /** What pdfkit gets: the same font with layouts memoised across documents. */
   shared: FontkitFont;
   /** Width of a string at 1 pt, cached. */
@@ -171,7 +175,8 @@ function load(file: string): LoadedFont {
     const post = postHeader(bytes, font);
     if (post) Object.defineProperty(shared, 'post', { value: post });
     if (isFallbackFace(file)) Object.defineProperty(shared, 'postscriptName', { value: fallbackPostscriptName(file) });
-    f = { font, shared, widths: new Map(), scale: 1 / font.unitsPerEm };
+    const scale = 1 / font.unitsPerEm;
+    f = { font, covers: new Uint8Array(0x10000), metrics: { ascent: font.ascent * scale, descent: -font.descent * scale }, shared, widths: new Map(), scale };
     loaded.set(file, f);
   }
   return f;
@@ -230,13 +235,18 @@ export class FontSet {
   }
 
   /** Ascent and descent (positive, below the baseline) at 1 pt. */
-  metrics(face: FaceKey): { ascent: number; descent: number } {
-    const f = load(this.file(face));
-    return { ascent: f.font.ascent * f.scale, descent: -f.font.descent * f.scale };
+  metrics(face: FaceKey): { readonly ascent: number; readonly descent: number } {
+    return load(this.file(face)).metrics;
   }
 
   has(face: FaceKey, cp: number): boolean {
-    return load(this.file(face)).font.hasGlyphForCodePoint(cp);
+    const f = load(this.file(face));
+    // fontkit looks each code point up in the cmap (a lazily decoded table): every
+    // character of the text asks, so the answers are kept.
+    if (cp > 0xffff) return f.font.hasGlyphForCodePoint(cp);
+    let known = f.covers[cp]!;
+    if (known === 0) f.covers[cp] = known = f.font.hasGlyphForCodePoint(cp) ? 1 : 2;
+    return known === 1;
   }
 
   /**

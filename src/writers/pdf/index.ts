@@ -92,7 +92,8 @@ function layout(doc: BriefingDocument, ctx: WriterContext, env: LayoutEnv) {
   return { pages, outline };
 }
 
-export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext): Promise<PdfLayoutResult> {
+/** `recordBoxes: false` leaves `boxes` empty (a large document draws ~300,000 of them). */
+export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext, options: { recordBoxes?: boolean } = {}): Promise<PdfLayoutResult> {
   const geometry = pageGeometry(ctx.theme);
   const fonts = new FontSet(ctx.theme);
   // Fallback faces for what the theme fonts lack, loaded before the (synchronous) layout.
@@ -131,6 +132,7 @@ export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext): Prom
     strings: ctx.strings,
     title: doc.meta.title,
     direction: doc.locale.dir,
+    recordBoxes: options.recordBoxes,
   });
   addOutline(pdf.outline, result.outline, painted.destPages);
   const bytes = await finish(pdf);
@@ -138,5 +140,5 @@ export async function layoutPdf(doc: BriefingDocument, ctx: WriterContext): Prom
 }
 
 export async function renderPdf(doc: BriefingDocument, ctx: WriterContext): Promise<Uint8Array> {
-  return (await layoutPdf(doc, ctx)).bytes;
+  return (await layoutPdf(doc, ctx, { recordBoxes: false })).bytes;
 }

@@ -11,7 +11,7 @@
  *   another theme family, or is reported and printed as U+FFFD (never a silent box).
  * - A word wider than the line is split between graphemes as a last resort.
  */
-import { isInvisible, type FaceKey, type FontSet } from './fonts.js';
+import type { FaceKey, FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, RunStyle, SourcePoint } from './types.js';
 
@@ -69,6 +69,7 @@ const SEAM_PENALTY = 1000;
 const RAGGED_STRETCH_EM = 6;
 const URLISH = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]+/giu;
 const LETTERS = /[\p{L}\p{M}’']+/gu;
+export const NOT_DRAWN = /[\u0000-\u001F\u007F\u200B-\u200F\u2060\uFEFF\uFE00-\uFE0F]/g;
 const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 /** Splits a run where the font changes because of glyph coverage. */
@@ -119,6 +120,8 @@ function raggedBreakItems(style: RunStyle, penalty: number): Item[] {
 
 class Builder {
   readonly items: Item[] = [];
+  private hyphenStyle?: RunStyle;
+  private hyphenWidth = 0;
   constructor(private readonly env: ItemEnv) {}
 
   box(text: string, style: RunStyle): void {
@@ -141,7 +144,11 @@ class Builder {
   }
 
   hyphenPoint(style: RunStyle): void {
-    this.items.push({ type: 'penalty', width: this.env.fonts.width(style.face, '-', style.size), penalty: HYPHEN_PENALTY, flagged: true, style, hyphen: '-' });
+    if (style !== this.hyphenStyle) {
+      this.hyphenStyle = style;
+      this.hyphenWidth = this.env.fonts.width(style.face, '-', style.size);
+    }
+    this.items.push({ type: 'penalty', width: this.hyphenWidth, penalty: HYPHEN_PENALTY, flagged: true, style, hyphen: '-' });
   }
 
   space(style: RunStyle, text = ' ', breakable = true): void {
@@ -164,6 +171,36 @@ class Builder {
   }
 }
 
+/**
+ * Where a word may break: positive offsets are hyphenation points, negative ones (−offset)
+ * a break after a dash glued between words ("well—known"). Kept per hyphenator and word:
+ * finding them (two Unicode regular expressions and the patterns) is most of the cost of
+ * a word, and words repeat.
+ */
+const cutMemo = new WeakMap<Hyphenator | typeof NO_HYPHENATOR, Map<string, number[]>>();
+const NO_HYPHENATOR = {};
+
+function cutsOf(part: string, hyphenator: Hyphenator | null): number[] {
+  const key = hyphenator ?? NO_HYPHENATOR;
+  let memo = cutMemo.get(key);
+  if (!memo) cutMemo.set(key, (memo = new Map()));
+  let cuts = memo.get(part);
+  if (cuts) return cuts;
+  cuts = [];
+  if (hyphenator) {
+    for (const m of part.matchAll(LETTERS)) {
+      for (const off of hyphenator(m[0])) cuts.push((m.index ?? 0) + off);
+    }
+  }
+  if (part.includes('—') || part.includes('–')) {
+    for (const m of part.matchAll(/[—–](?=\p{L})/gu)) cuts.push(-((m.index ?? 0) + 1));
+  }
+  cuts.sort((a, b2) => Math.abs(a) - Math.abs(b2));
+  if (memo.size >= 50_000) memo.clear(); // bounded across a corpus
+  memo.set(part, cuts);
+  return cuts;
+}
+
 /** A word of prose (no spaces): hyphenation points, soft hyphens, breaks after dashes. */
 function proseWord(b: Builder, word: string, style: RunStyle, env: ItemEnv): void {
   // Explicit soft hyphens first; the text between them may get more from the patterns.
@@ -171,15 +208,7 @@ function proseWord(b: Builder, word: string, style: RunStyle, env: ItemEnv): voi
   parts.forEach((part, i) => {
     if (i > 0) b.hyphenPoint(style);
     let last = 0;
-    const cuts: number[] = [];
-    if (env.hyphenator && style.hyphenate && parts.length === 1) {
-      for (const m of part.matchAll(LETTERS)) {
-        for (const off of env.hyphenator(m[0])) cuts.push((m.index ?? 0) + off);
-      }
-    }
-    // A dash glued between words ("well—known") may end a line.
-    for (const m of part.matchAll(/[—–](?=\p{L})/gu)) cuts.push(-((m.index ?? 0) + 1));
-    cuts.sort((a, b2) => Math.abs(a) - Math.abs(b2));
+    const cuts = cutsOf(part, env.hyphenator && style.hyphenate && parts.length === 1 ? env.hyphenator : null);
     for (const cut of cuts) {
       const at = Math.abs(cut);
       b.box(part.slice(last, at), style);
@@ -323,9 +352,8 @@ export function buildItems(runs: InlineRun[], base: RunStyle, env: ItemEnv, endS
     // (which text extraction would split from its word).
     // Tabs and line ends are spaces (a title or a link text may hold one); other
     // control and format characters are not drawn.
-    const text = [...run.text.normalize('NFC').replace(/[\t\n\r\f\v]/g, ' ')]
-      .filter((ch) => ch === '\u00AD' || !(isInvisible(ch.codePointAt(0)!) || ch.codePointAt(0)! < 0x20 || ch === '\u007F'))
-      .join('');
+    // NOT_DRAWN: what fonts.ts isInvisible() says (the soft hyphen excepted), C0 controls, DEL.
+    const text = run.text.normalize('NFC').replace(/[\t\n\r\f\v]/g, ' ').replace(NOT_DRAWN, '');
     for (const part of splitByFace(text, run.style, env)) {
       if (part.style.rule === 'code') codeText(b, part.text, part.style);
       else proseText(b, part.text, part.style, env);

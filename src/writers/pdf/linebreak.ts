@@ -59,7 +59,8 @@ function findBreaks(items: Item[], opts: BreakOptions, tolerance: number, ragged
     sst[i + 1] = sst[i]! + (it.type === 'glue' ? it.stretch : 0);
     ssh[i + 1] = ssh[i]! + (it.type === 'glue' ? it.shrink : 0);
   }
-  let active: Breakpoint[] = [{ index: 0, line: 0, fitness: 1, demerits: 0, prev: null, width: 0, stretch: 0, shrink: 0 }];
+  const candidates: Array<Breakpoint | null> = [null, null, null, null];
+  const active: Breakpoint[] = [{ index: 0, line: 0, fitness: 1, demerits: 0, prev: null, width: 0, stretch: 0, shrink: 0 }];
 
   for (let b = 0; b < n && active.length; b++) {
     const it = items[b]!;
@@ -77,9 +78,11 @@ function findBreaks(items: Item[], opts: BreakOptions, tolerance: number, ragged
     if (!legal) continue;
     const forced = penalty <= -INFINITE_PENALTY;
 
-    const candidates: Array<Breakpoint | null> = [null, null, null, null];
-    const next: Breakpoint[] = [];
-    for (const a of active) {
+    candidates[0] = candidates[1] = candidates[2] = candidates[3] = null;
+    // Active nodes that stay active are compacted in place (no array per break).
+    let kept = 0;
+    for (let ai = 0; ai < active.length; ai++) {
+      const a = active[ai]!;
       const target = a.line === 0 ? opts.firstWidth : opts.width;
       const L = sw[b]! - a.width + extra;
       let stretch = sst[b]! - a.stretch;
@@ -91,7 +94,7 @@ function findBreaks(items: Item[], opts: BreakOptions, tolerance: number, ragged
       else r = 0;
       if (stretch >= FILL) r = Math.min(r, 0) ; // the last line is never "loose"
       const keep = r >= -1 && !forced;
-      if (keep) next.push(a);
+      if (keep) active[kept++] = a;
       if (r < -1 || r > tolerance) {
         // In the final pass an overfull line is still taken when nothing else can end here.
         if (!(tolerance === Infinity && r < -1 && L <= target * 1.0001)) continue;
@@ -108,8 +111,9 @@ function findBreaks(items: Item[], opts: BreakOptions, tolerance: number, ragged
       const c = candidates[fit];
       if (!c || d < c.demerits) candidates[fit] = { index: b, line: a.line + 1, fitness: fit, demerits: d, prev: a, width: 0, stretch: 0, shrink: 0 };
     }
-    active = next;
-    const best = Math.min(...candidates.map((c) => c?.demerits ?? Infinity));
+    active.length = kept;
+    let best = Infinity;
+    for (const c of candidates) if (c && c.demerits < best) best = c.demerits;
     if (best < Infinity) {
       // Totals after the break: discard the glue and penalties that follow it.
       let w = sw[b]!;
@@ -125,7 +129,11 @@ function findBreaks(items: Item[], opts: BreakOptions, tolerance: number, ragged
         } else if (x.penalty <= -INFINITE_PENALTY && k > b) break;
       }
       for (const c of candidates) {
-        if (c && c.demerits <= best + FITNESS_DEMERITS) active.push({ ...c, width: w, stretch: st, shrink: sh });
+        if (!c || c.demerits > best + FITNESS_DEMERITS) continue;
+        c.width = w;
+        c.stretch = st;
+        c.shrink = sh;
+        active.push(c);
       }
     }
   }

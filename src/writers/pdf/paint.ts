@@ -14,6 +14,7 @@ import { splitByFace } from './items.js';
 import type { PageGeometry } from './page-geometry.js';
 import { visualPieces, type Direction } from './bidi.js';
 import { StructureBinder, type PdfStructDoc } from './structure.js';
+import { drawTextRun } from './text-operators.js';
 import type { Drawable, InlineLink, Page, RunStyle, StructNode } from './types.js';
 
 /** What pdfkit offers beyond its typings (0.20): marked content and annotations with structure. */
@@ -70,6 +71,8 @@ export interface PaintEnv {
   title: string;
   /** Edition direction: an RTL running header sits at the right margin. */
   direction: Direction;
+  /** Record every text box (layout checks); a plain render does not keep them. */
+  recordBoxes?: boolean;
 }
 
 class Painter {
@@ -143,7 +146,11 @@ class Painter {
 
   private drawText(text: string, style: RunStyle, x: number, baseline: number): void {
     this.setFont(style.face, style.size, style.color);
-    this.env.doc.text(text, x, baseline - style.rise, { lineBreak: false, baseline: 'alphabetic' });
+    // The same operators as doc.text, written directly (text-operators.ts: most of the time
+    // of painting a large document went to pdfkit's per-call work).
+    if (!drawTextRun(this.env.doc, text, x, baseline - style.rise)) {
+      this.env.doc.text(text, x, baseline - style.rise, { lineBreak: false, baseline: 'alphabetic' });
+    }
   }
 
   /** Text that may need other faces (furniture), in bidi order, split by glyph coverage. */
@@ -290,7 +297,7 @@ class Painter {
         }
         const { ascent, descent } = this.env.fonts.metrics(s.face);
         const top = baseline - s.rise - ascent * s.size;
-        const visible = d.text.trimEnd();
+        const visible = this.env.recordBoxes === false ? '' : d.text.trimEnd();
         if (visible) this.boxes.push({ page: this.pageIndex + 1, x: d.x, y: top, width: d.width, height: (ascent + descent) * s.size, text: visible });
         if (s.anchor) this.dest(s.anchor, d.x, top);
         if (s.strike) decorations.push(() => this.rule(d.x, baseline - s.size * 0.3, d.x + d.width, baseline - s.size * 0.3, s.color, s.size * 0.06));

@@ -1,0 +1,191 @@
+/**
+ * Draws a run of text with the operators pdfkit's `text(…, { lineBreak: false,
+ * baseline: 'alphabetic' })` writes for it (the same text matrix, font and TJ arrays),
+ * without its per-call work: option merging, a second measuring of the run (to advance
+ * `doc.x`), array concatenation per chunk, and nine separate writes (each one a small
+ * Uint8Array kept until the page ends). A large document draws ~300,000 runs; most are
+ * words met before, so the TJ operator of each (face, text) is kept for the document.
+ *
+ * pdfkit wraps each run in its own `q cm BT … ET Q`; here runs drawn one after the other
+ * (the words of a justified line, with nothing else written between them) share one text
+ * object, each placed by its own absolute Tm: the same glyphs at the same places, a third
+ * of the content stream to write and compress. Whatever else writes to the page (colour,
+ * marked content, rules, a new page) closes the text object first (`closeText`).
+ *
+ * Glyphs still go through pdfkit's embedded font (`encode` bookkeeping: subset glyph
+ * ids, widths, ToUnicode code points), so subsetting and text extraction are unchanged.
+ */
+
+/** pdfkit 0.20's EmbeddedFont, as far as drawing text uses it. */
+interface EmbeddedFont {
+  id: string;
+  ref(): unknown;
+  layout(text: string): { glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>; positions: Array<Record<string, number>> };
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  scale: number;
+}
+
+interface TextDoc {
+  _font: EmbeddedFont | undefined;
+  _fontSize: number;
+  x: number;
+  y: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(operators: string): unknown;
+  flushPages(): unknown;
+}
+
+/** The text object left open on a document: its page, font and size. */
+interface OpenText {
+  page: unknown;
+  font: EmbeddedFont;
+  size: number;
+}
+
+const open = new WeakMap<TextDoc, OpenText>();
+/** pdfkit's own addContent of each document (the wrapped one closes the text object first). */
+const rawAddContent = new WeakMap<TextDoc, (operators: string) => unknown>();
+
+/**
+ * Makes every other write to the page close an open text object first: pdfkit writes
+ * content through addContent, except the EMCs of open markings when pages are flushed.
+ */
+function wrap(doc: TextDoc): (operators: string) => unknown {
+  let raw = rawAddContent.get(doc);
+  if (raw) return raw;
+  if (typeof doc.addContent !== 'function' || typeof doc.flushPages !== 'function') throw new Error('pdfkit: addContent/flushPages not found (pdfkit upgraded?)');
+  const add = doc.addContent.bind(doc);
+  const flushPages = doc.flushPages.bind(doc);
+  raw = add;
+  rawAddContent.set(doc, raw);
+  doc.addContent = (operators: string) => {
+    closeText(doc);
+    return add(operators);
+  };
+  doc.flushPages = () => {
+    closeText(doc);
+    return flushPages();
+  };
+  return raw;
+}
+
+/** Operators ending in a line end, without it (addContent adds one). */
+function lines(operators: string): string {
+  return operators.endsWith('\n') ? operators.slice(0, -1) : operators;
+}
+
+/** Ends the open text object of `doc`, if any. */
+export function closeText(pdf: unknown): void {
+  const doc = pdf as TextDoc;
+  if (!open.has(doc)) return;
+  open.delete(doc);
+  rawAddContent.get(doc)!('ET\nQ');
+}
+
+/** pdfkit's PDFObject.number: six decimals, as a JavaScript number prints. */
+function num(n: number): number {
+  if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
+  throw new Error(`unsupported number: ${n}`);
+}
+
+/** The TJ operators of runs without glyph offsets, per font (so per document). */
+const operatorCache = new WeakMap<EmbeddedFont, Map<string, string>>();
+
+/**
+ * Draws `text` with the document's current font, size and fill at (x, baseline), as
+ * pdfkit's `_fragment` would. Returns false when the run is not one it handles (a line
+ * break in the text, a font pdfkit does not embed): the caller then uses `doc.text`.
+ */
+export function drawTextRun(pdf: unknown, text: string, x: number, baseline: number): boolean {
+  const doc = pdf as TextDoc;
+  const font = doc._font;
+  if (!font || !font.subset || text.includes('\n')) return false;
+  // What _initOptions leaves behind (pdfkit would then also advance x by the width).
+  doc.x = x;
+  doc.y = baseline;
+  if (text.length === 0) return true;
+  const add = wrap(doc);
+  if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+  const y = doc.page.height - baseline;
+  let byText = operatorCache.get(font);
+  if (!byText) operatorCache.set(font, (byText = new Map()));
+  let operators = byText.get(text);
+  if (operators === undefined) {
+    const run = textOperators(font, text, x, y, doc._fontSize);
+    if (!run.offsets) byText.set(text, run.operators);
+    operators = run.operators;
+  }
+  const place = `1 0 0 1 ${num(x)} ${num(y)} Tm\n`;
+  const size = doc._fontSize;
+  const current = open.get(doc);
+  if (current && current.page === doc.page) {
+    const tf = current.font === font && current.size === size ? '' : `/${font.id} ${num(size)} Tf\n`;
+    current.font = font;
+    current.size = size;
+    add(lines(`${place}${tf}${operators}`));
+  } else {
+    closeText(doc);
+    open.set(doc, { page: doc.page, font, size });
+    add(lines(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n${place}/${font.id} ${num(size)} Tf\n${operators}`));
+  }
+  return true;
+}
+
+/**
+ * The operators between Tf and ET, each line ending in "\n": TJ arrays split where a
+ * glyph's advance differs from its width (kerning), and a Tm of its own for a glyph
+ * with an offset (a mark). `offsets` says whether the text depends on x and y.
+ */
+function textOperators(font: EmbeddedFont, text: string, x: number, y: number, size: number): { operators: string; offsets: boolean } {
+  const { glyphs, positions } = font.layout(text);
+  const encoded: string[] = [];
+  for (const glyph of glyphs) {
+    const gid = font.subset.includeGlyph(glyph.id);
+    encoded.push(`0000${gid.toString(16)}`.slice(-4));
+    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+  }
+  const scale = size / 1000;
+  let out = '';
+  const commands: string[] = [];
+  let last = 0;
+  let hadOffset = false;
+  let offsets = false;
+  const addSegment = (cur: number) => {
+    if (last < cur) {
+      const hex = encoded.slice(last, cur).join('');
+      const advance = positions[cur - 1]!.xAdvance! - positions[cur - 1]!.advanceWidth!;
+      commands.push(`<${hex}> ${num(-advance)}`);
+    }
+    last = cur;
+  };
+  const flush = (i: number) => {
+    addSegment(i);
+    if (commands.length > 0) {
+      out += `[${commands.join(' ')}] TJ\n`;
+      commands.length = 0;
+    }
+  };
+  let i: number;
+  for (i = 0; i < positions.length; i++) {
+    const pos = positions[i]!;
+    if (pos.xOffset || pos.yOffset) {
+      flush(i);
+      out += `1 0 0 1 ${num(x + pos.xOffset! * scale)} ${num(y + pos.yOffset! * scale)} Tm\n`;
+      flush(i + 1);
+      hadOffset = true;
+      offsets = true;
+    } else {
+      if (hadOffset) {
+        out += `1 0 0 1 ${num(x)} ${num(y)} Tm\n`;
+        hadOffset = false;
+      }
+      if (pos.xAdvance! - pos.advanceWidth! !== 0) addSegment(i + 1);
+    }
+    x += pos.xAdvance! * scale;
+  }
+  flush(i);
+  return { operators: out, offsets };
+}
