@@ -36,11 +36,21 @@ export const SAFETY_SET = (() => {
   return ascii + typography + rendered;
 })();
 
+/** The last text asked about: every embedded face of an edition asks about the same text. */
+let last: { text: string; characters: string } | undefined;
+
 /** The characters of `text` plus the safety set, each once, sorted by code point. */
 export function subsetCharacters(text: string): string {
+  if (last?.text === text) return last.characters;
   const points = new Set<number>();
-  for (const ch of text + SAFETY_SET) points.add(ch.codePointAt(0)!);
-  return String.fromCodePoint(...[...points].sort((a, b) => a - b));
+  for (const ch of SAFETY_SET) points.add(ch.codePointAt(0)!);
+  for (const ch of text) points.add(ch.codePointAt(0)!);
+  // Spread arguments are bounded by the stack; a large script's set can hold thousands.
+  const sorted = [...points].sort((a, b) => a - b);
+  let characters = '';
+  for (let i = 0; i < sorted.length; i += 4096) characters += String.fromCodePoint(...sorted.slice(i, i + 4096));
+  last = { text, characters };
+  return characters;
 }
 
 /** A subset of `font` holding `characters` (uncached; see `subsetThemeFont`). */
