@@ -53,6 +53,29 @@ function dosDateTime(date: Date): { time: number; date: number } {
   };
 }
 
+interface EntryFields {
+  utf8Flag: number;
+  method: number;
+  stamp: { time: number; date: number };
+  crc: number;
+  compressed: number;
+  size: number;
+  nameLength: number;
+}
+
+/** The fields a local header and a central directory record share, in the same order. */
+function writeEntryFields(b: Buffer, at: number, f: EntryFields): void {
+  b.writeUInt16LE(20, at); // version needed: 2.0 (deflate)
+  b.writeUInt16LE(f.utf8Flag, at + 2);
+  b.writeUInt16LE(f.method, at + 4);
+  b.writeUInt16LE(f.stamp.time, at + 6);
+  b.writeUInt16LE(f.stamp.date, at + 8);
+  b.writeUInt32LE(f.crc, at + 10);
+  b.writeUInt32LE(f.compressed, at + 14);
+  b.writeUInt32LE(f.size, at + 18);
+  b.writeUInt16LE(f.nameLength, at + 22);
+}
+
 /** The zip file of `entries`, in their order, every entry dated `date` (1980 or later). */
 export function zipContainer(entries: ReadonlyMap<string, ZipEntry>, date: Date): Uint8Array {
   const stamp = dosDateTime(date);
@@ -66,32 +89,16 @@ export function zipContainer(entries: ReadonlyMap<string, ZipEntry>, date: Date)
     const method = entry.store ? 0 : 8;
     const crc = crc32(entry.data) >>> 0;
 
+    const fields: EntryFields = { utf8Flag, method, stamp, crc, compressed: body.byteLength, size: entry.data.byteLength, nameLength: nameBytes.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(utf8Flag, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(stamp.time, 10);
-    local.writeUInt16LE(stamp.date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.byteLength, 18);
-    local.writeUInt32LE(entry.data.byteLength, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28); // no extra field
+    writeEntryFields(local, 4, fields); // no extra field
     locals.push(local, nameBytes, body);
 
     const record = Buffer.alloc(46);
     record.writeUInt32LE(0x02014b50, 0);
     record.writeUInt16LE(20, 4); // made by: 2.0, MS-DOS attributes
-    record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(utf8Flag, 8);
-    record.writeUInt16LE(method, 10);
-    record.writeUInt16LE(stamp.time, 12);
-    record.writeUInt16LE(stamp.date, 14);
-    record.writeUInt32LE(crc, 16);
-    record.writeUInt32LE(body.byteLength, 20);
-    record.writeUInt32LE(entry.data.byteLength, 24);
-    record.writeUInt16LE(nameBytes.length, 28);
+    writeEntryFields(record, 6, fields);
     // extra, comment, disk, internal and external attributes: all zero
     record.writeUInt32LE(offset, 42);
     central.push(record, nameBytes);
