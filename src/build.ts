@@ -24,6 +24,7 @@ import { formatDiagnostic, hasErrors, Reporter, type Diagnostic } from './diagno
 import type { Env, SiteTransaction } from './env.js';
 import { loadLinkRules } from './model/normalise-url.js';
 import type { BriefingDocument } from './model/types.js';
+import { tuneHeapFor } from './render/heap-policy.js';
 import { inProcessPool, workerPool, workerScript, type RenderPool, type WorkerSpec } from './render/pool.js';
 import type { EditionJob, RenderContext, RenderedArtifact, RenderedEdition } from './render/render-edition.js';
 import { withCoverOf } from './render/cover-handover.js';
@@ -122,6 +123,7 @@ interface CachedArtifact {
 interface EditionPlan {
   ref: SourceRef;
   sourceSha: string;
+  sourceBytes: number;
   siblings: string[];
   formatsPresent: string[];
   artifacts: Planned[];
@@ -217,7 +219,8 @@ async function buildIntoSite(
   // --- Plan: which artifacts must be rendered, which the cache or the site already has.
   const plans: EditionPlan[] = [];
   for (const ref of selected) {
-    const sourceSha = sha256(await env.readContent(ref.path));
+    const source = await env.readContent(ref.path);
+    const sourceSha = sha256(source);
     const siblings = localesBySlug.get(ref.slug)!.filter((l) => l !== ref.locale);
     const present = new Set([...formats, ...(previousFormats.get(`${ref.locale}/${ref.slug}`) ?? [])]);
     const formatsPresent = FORMAT_ORDER.filter((f) => present.has(f));
@@ -238,7 +241,7 @@ async function buildIntoSite(
       const how = !key ? 'render' : previousByPath.get(pathOut)?.inputs === key ? 'unchanged' : 'cached';
       artifacts.push({ format, path: pathOut, key, how });
     }
-    plans.push({ ref, sourceSha, siblings, formatsPresent, artifacts });
+    plans.push({ ref, sourceSha, sourceBytes: source.byteLength, siblings, formatsPresent, artifacts });
   }
 
   // --- Stage: every artifact of the new site, in plan order for the manifest.
@@ -356,6 +359,7 @@ async function buildIntoSite(
   }
 
   if (jobs.length) {
+    tuneHeapFor(jobs.map((j) => j.plan.sourceBytes));
     const script = workerScript();
     const threads = Math.max(1, options.jobs ?? 1);
     // One edition renders in this thread: a worker's cold start (modules, fonts) costs more
