@@ -9,27 +9,15 @@ import { fromEdition } from '../site-links.js';
 import { stylesFor } from '../../theme/element-styles.js';
 import { applyStyle } from './element-state.js';
 import { faceKey } from './fonts.js';
-import type { BreakRule, InlineLink, InlineRun, RunStyle, SourcePoint, StructNode } from './types.js';
+import type { BreakRule, InlineLink, InlineRun, RunStyle, SourcePoint, StructNode, TextLook } from './types.js';
 import { structNode } from './types.js';
 import { destName, pdfUri } from './uri.js';
 
-/** The formatting state while walking inline content. */
-export interface InlineState {
+/** The formatting state while walking inline content: a look plus the face's role and style. */
+export interface InlineState extends TextLook {
   role: FontRole;
   bold: boolean;
   italic: boolean;
-  size: number;
-  color: string;
-  rise: number;
-  strike: boolean;
-  underline: boolean;
-  background?: string;
-  link?: InlineLink;
-  node: StructNode;
-  rule: BreakRule;
-  hyphenate: boolean;
-  /** Named destination to set where this text is drawn (footnote references). */
-  anchor?: string;
 }
 
 export interface InlineEnv {

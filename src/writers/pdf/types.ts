@@ -53,9 +53,8 @@ export interface InlineLink {
 /** How a run may be broken across lines. */
 export type BreakRule = 'prose' | 'url' | 'code';
 
-/** The look of a piece of text. Shared by reference between the items of one run. */
-export interface RunStyle {
-  face: FaceKey;
+/** What text looks like and belongs to, whatever its face: shared by `InlineState` and `RunStyle`. */
+export interface TextLook {
   size: number;
   color: string;
   /** Baseline shift in pt (superscripts are positive). */
@@ -69,9 +68,14 @@ export interface RunStyle {
   node: StructNode;
   rule: BreakRule;
   hyphenate: boolean;
-  at: SourcePoint;
   /** Named destination set where this text is drawn (footnote references). */
   anchor?: string;
+}
+
+/** The look of a piece of text. Shared by reference between the items of one run. */
+export interface RunStyle extends TextLook {
+  face: FaceKey;
+  at: SourcePoint;
 }
 
 export type InlineRun = { kind: 'text'; text: string; style: RunStyle } | { kind: 'break'; style: RunStyle };
