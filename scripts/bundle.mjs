@@ -17,8 +17,7 @@
  * bundle they become the public `pdfkit/standard-fonts/…` exports of the same files.
  */
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,15 +57,7 @@ await build({
   logLevel: 'warning',
 });
 
-// The cache's code fingerprint (src/cache/keys.ts codeFingerprint): every bundled module
-// and the lock file, hashed once here instead of at the start of every build.
-const sha = (data) => createHash('sha256').update(data).digest('hex');
-const modules = readdirSync(outdir).filter((n) => /\.(js|mjs)$/.test(n)).sort();
-let lock = '';
-try {
-  lock = sha(readFileSync(path.join(root, 'package-lock.json')));
-} catch {
-  // installed without a lock file: the code alone
-}
-const code = sha(modules.map((n) => `${n}\0${sha(readFileSync(path.join(outdir, n)))}`).join('\n'));
-writeFileSync(path.join(outdir, 'code-fingerprint.txt'), `${sha(`bundle\0${code}\0${lock}`)}\n`);
+// The cache's code fingerprint (src/cache/keys.ts, compiled by tsc just before): every
+// bundled module and the lock file, hashed once here instead of at every build start.
+const { FINGERPRINT_FILE, fingerprintCode } = await import('../dist/cache/keys.js');
+writeFileSync(path.join(outdir, FINGERPRINT_FILE), `${fingerprintCode(outdir, root)}\n`);

@@ -34,33 +34,36 @@ function hashTree(root: string, keep: (name: string) => boolean): string {
 
 let codeHash: string | undefined;
 
-/** Written beside the bundle's modules at compile time. */
+/** Written beside the bundle's modules at compile time (scripts/bundle.mjs). */
 export const FINGERPRINT_FILE = 'code-fingerprint.txt';
 
-/**
- * The running Briefpress: its compiled modules (or sources under a test runner) and its
- * locked dependencies. A code change invalidates the cache even without a version bump.
- */
-export function codeFingerprint(): string {
-  if (codeHash) return codeHash;
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  // The bundle carries its fingerprint, computed the same way by scripts/bundle.mjs:
-  // hashing 4 MB of code on every build start was a tenth of a no-op rebuild.
-  try {
-    return (codeHash = readFileSync(path.join(here, FINGERPRINT_FILE), 'utf8').trim());
-  } catch {
-    // tsc output or sources: hash them
-  }
-  const codeRoot = path.resolve(here, '..');
-  const projectRoot = path.resolve(codeRoot, '..');
+/** Every module under `codeRoot` and the lock file of `projectRoot`, hashed. */
+export function fingerprintCode(codeRoot: string, projectRoot: string): string {
   let lock = '';
   try {
     lock = sha256(readFileSync(path.join(projectRoot, 'package-lock.json')));
   } catch {
     // installed without a lock file: the code hash alone
   }
-  codeHash = sha256(`${hashTree(codeRoot, (n) => /\.(js|ts|mjs)$/.test(n))}\0${lock}`);
-  return codeHash;
+  return sha256(`${hashTree(codeRoot, (n) => /\.(js|ts|mjs)$/.test(n))}\0${lock}`);
+}
+
+/**
+ * The running Briefpress: its compiled modules (or sources under a test runner) and its
+ * locked dependencies. A code change invalidates the cache even without a version bump.
+ * The bundle carries its fingerprint, made by `fingerprintCode` at compile time: hashing
+ * 4 MB of code at every build start was a tenth of a no-op rebuild.
+ */
+export function codeFingerprint(): string {
+  if (codeHash) return codeHash;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  try {
+    return (codeHash = readFileSync(path.join(here, FINGERPRINT_FILE), 'utf8').trim());
+  } catch {
+    // tsc output or sources: hash them
+  }
+  const codeRoot = path.resolve(here, '..');
+  return (codeHash = fingerprintCode(codeRoot, path.resolve(codeRoot, '..')));
 }
 
 export function globalKey(inputs: { version: string; templatesDir: string; sourceDateEpoch?: Date; theme?: string }): string {

@@ -13,7 +13,7 @@ import { create, type FontkitFont, type FontkitRun } from 'fontkit';
 import { formatDate, uiString } from '../content/locales.js';
 import type { BriefingDocument, UiStrings } from '../model/types.js';
 import { fontBytes, type Theme } from '../theme/theme.js';
-import { simpleShaper } from '../writers/pdf/shaper.js';
+import { simpleShaper } from '../theme/simple-shaper.js';
 
 export const COVER_WIDTH = 600;
 export const COVER_HEIGHT = 850;

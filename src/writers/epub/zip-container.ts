@@ -22,11 +22,11 @@ export interface ZipEntry {
 
 /** The part of JSZip's API that epub-gen-memory and OfflineEpub use to add files. */
 export class ZipEntries {
-  readonly entries = new Map<string, ZipEntry>();
-
-  constructor(private readonly prefix = '', entries?: Map<string, ZipEntry>) {
-    if (entries) this.entries = entries;
-  }
+  /** A folder (`prefix`) adds to the same entries as the root. */
+  constructor(
+    private readonly prefix = '',
+    readonly entries = new Map<string, ZipEntry>(),
+  ) {}
 
   file(name: string, data: string | Uint8Array, options?: { compression?: string }): this {
     if (typeof data !== 'string' && !(data instanceof Uint8Array)) {

@@ -7,7 +7,7 @@
 import { create, type FontkitFont, type FontkitGlyph, type FontkitRun } from 'fontkit';
 import { hasStrongRtl } from './bidi.js';
 import { fallbackBytes, fallbackPostscriptName, isFallbackFace, type FallbackFaceKey, type FallbackFaces } from './font-fallback.js';
-import { simpleShaper } from './shaper.js';
+import { simpleShaper } from '../../theme/simple-shaper.js';
 import { FONT_ROLES, fontBytes, type FontRole, type FontStyle, type Theme } from '../../theme/theme.js';
 
 /** A concrete face of the theme, e.g. `body-italic`. */
@@ -182,9 +182,15 @@ function load(file: string): LoadedFont {
   return f;
 }
 
-/** Code points that are never drawn and need no glyph (format characters, soft hyphen...). */
+/**
+ * Code points that are never drawn and need no glyph: the soft hyphen, zero widths and
+ * joiners, the direction marks, the word joiner, variation selectors, the BOM. Inclusive ranges.
+ */
+export const INVISIBLE: ReadonlyArray<readonly [number, number]> = [[0xad, 0xad], [0x200b, 0x200f], [0x2060, 0x2060], [0xfe00, 0xfe0f], [0xfeff, 0xfeff]];
+
 export function isInvisible(cp: number): boolean {
-  return cp === 0xad || cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0xfeff || cp === 0x2060 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0x200e || cp === 0x200f;
+  for (const [from, to] of INVISIBLE) if (cp >= from && cp <= to) return true;
+  return false;
 }
 
 export class FontSet {

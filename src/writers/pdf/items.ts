@@ -11,7 +11,7 @@
  *   another theme family, or is reported and printed as U+FFFD (never a silent box).
  * - A word wider than the line is split between graphemes as a last resort.
  */
-import type { FaceKey, FontSet } from './fonts.js';
+import { INVISIBLE, type FaceKey, type FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { InlineRun, RunStyle, SourcePoint } from './types.js';
 
@@ -69,7 +69,12 @@ const SEAM_PENALTY = 1000;
 const RAGGED_STRETCH_EM = 6;
 const URLISH = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]+/giu;
 const LETTERS = /[\p{L}\p{M}’']+/gu;
-export const NOT_DRAWN = /[\u0000-\u001F\u007F\u200B-\u200F\u2060\uFEFF\uFE00-\uFE0F]/g;
+const escapeCodePoint = (cp: number) => `\\u${cp.toString(16).padStart(4, '0')}`;
+/** What is not drawn: the invisible characters of fonts.ts (the soft hyphen excepted, it marks a break), C0 controls, DEL. */
+export const NOT_DRAWN = new RegExp(
+  `[\\u0000-\\u001F\\u007F${INVISIBLE.filter(([from]) => from !== 0xad).map(([from, to]) => (from === to ? escapeCodePoint(from) : `${escapeCodePoint(from)}-${escapeCodePoint(to)}`)).join('')}]`,
+  'g',
+);
 const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 /** Splits a run where the font changes because of glyph coverage. */
@@ -352,7 +357,6 @@ export function buildItems(runs: InlineRun[], base: RunStyle, env: ItemEnv, endS
     // (which text extraction would split from its word).
     // Tabs and line ends are spaces (a title or a link text may hold one); other
     // control and format characters are not drawn.
-    // NOT_DRAWN: what fonts.ts isInvisible() says (the soft hyphen excepted), C0 controls, DEL.
     const text = run.text.normalize('NFC').replace(/[\t\n\r\f\v]/g, ' ').replace(NOT_DRAWN, '');
     for (const part of splitByFace(text, run.style, env)) {
       if (part.style.rule === 'code') codeText(b, part.text, part.style);
