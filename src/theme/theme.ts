@@ -5,7 +5,7 @@
  * column of the offending value (YAML parsed with positions, as the front matter is).
  * Font files come from npm packages (default `dejavu-fonts-ttf`), never system folders.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
@@ -117,7 +117,32 @@ function knownKeys(keyPath: PropertyKey[]): string[] {
  * Reads theme `name` with the themes it extends; returns it, or the diagnostics that
  * make it unusable (errors with file:line:column and a hint).
  */
+/** Themes read, by folder and name, while their files are unchanged (check, build and the site pages each ask). */
+const themesRead = new Map<string, { files: string[]; stamps: string; read: { theme?: Theme; diagnostics: Diagnostic[] } }>();
+
+function stampsOf(files: string[]): string {
+  return files.map((f) => {
+    try {
+      const st = statSync(f);
+      return `${st.mtimeMs}:${st.size}`;
+    } catch {
+      return '-';
+    }
+  }).join(' ');
+}
+
 export function readTheme(name = DEFAULT_THEME, dir = templatesDir()): { theme?: Theme; diagnostics: Diagnostic[] } {
+  const key = `${dir}\0${name}`;
+  const hit = themesRead.get(key);
+  if (hit && hit.stamps === stampsOf(hit.files)) return hit.read;
+  const files: string[] = [];
+  const read = readThemeFiles(name, dir, files);
+  themesRead.set(key, { files, stamps: stampsOf(files), read });
+  return read;
+}
+
+/** `files`: every theme file read, for the cache above. */
+function readThemeFiles(name: string, dir: string, files: string[]): { theme?: Theme; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const layers: Layer[] = [];
   const values: Plain[] = [];
@@ -125,6 +150,7 @@ export function readTheme(name = DEFAULT_THEME, dir = templatesDir()): { theme?:
   let current: string | undefined = name;
   let from: Pick<Diagnostic, 'file' | 'line' | 'column'> = {};
   while (current !== undefined) {
+    if (/^[a-z0-9][a-z0-9-]*$/.test(current)) files.push(path.join(dir, 'themes', `${current}.yaml`));
     if (!/^[a-z0-9][a-z0-9-]*$/.test(current) || !existsSync(path.join(dir, 'themes', `${current}.yaml`))) {
       fail({ code: 'theme/unknown', ...from, message: `no theme named ${JSON.stringify(current)}`, hint: `themes in ${path.join(dir, 'themes')}: ${themeNames(dir).join(', ') || 'none'}` });
       return { diagnostics };

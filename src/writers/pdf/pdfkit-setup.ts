@@ -49,6 +49,9 @@ export function createPdf(doc: BriefingDocument, geometry: PageGeometry): PdfDoc
     displayTitle: true,
     compress: true,
     info,
+    // No default font: pdfkit would parse Helvetica's AFM metrics for every document (~1 ms),
+    // and every face drawn is the theme's (set before any text).
+    font: null,
   });
   if (typeof pdf._addInfo !== 'function' || typeof pdf.appendXML !== 'function') throw new Error('pdfkit: _addInfo/appendXML not found (pdfkit upgraded?)');
   const xmp = xmpDescriptions(doc, info);
