@@ -370,13 +370,14 @@ async function buildIntoSite(
       ? workerPool(Math.min(threads, jobs.length * FORMAT_ORDER.length), script, { ...options.workers!, cacheDir: env.cacheDir, catalogue }, local)
       : inProcessPool(local);
     setPool(pool);
-    await Promise.all(
-      splitForThreads(jobs, useWorkers ? threads : 1).map(async (group) => {
-        const results = await Promise.all(group.map(({ job, lane }) => pool.run(job, lane)));
-        const drawn = results.find((r) => r.cover);
-        for (const [i, { plan, job }] of group.entries()) await accept(plan, job, job.cover === false && drawn ? withCoverOf(results[i]!, drawn) : results[i]!);
-      }),
-    );
+    // A few editions ahead of what is written, never the whole corpus: a render that
+    // finishes before the disk has taken the previous one's files would otherwise hold
+    // its bytes, and memory would grow with the corpus on a slow disk.
+    await inBatches(splitForThreads(jobs, useWorkers ? threads : 1), 2 * (useWorkers ? threads : 1), async (group) => {
+      const results = await Promise.all(group.map(({ job, lane }) => pool.run(job, lane)));
+      const drawn = results.find((r) => r.cover);
+      for (const [i, { plan, job }] of group.entries()) await accept(plan, job, job.cover === false && drawn ? withCoverOf(results[i]!, drawn) : results[i]!);
+    });
   }
 
   // Diagnostics in plan order, whatever order the pool finished in.
@@ -464,6 +465,15 @@ function splitForThreads<T extends { job: EditionJob; lane?: number }>(jobs: T[]
     const drawsCover = (p: T) => p.job.formats.some((f) => f !== 'pdf');
     return parts.some(drawsCover) ? parts.map((p) => (drawsCover(p) ? p : { ...p, job: { ...p.job, cover: false } })) : parts;
   });
+}
+
+/** Runs `task` on every item, at most `limit` at a time, in order of start. */
+async function inBatches<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 async function allStaged(paths: string[], known: Map<string, FileEntry>, stage: (a: FileEntry) => Promise<boolean>): Promise<boolean> {

@@ -11,9 +11,9 @@ briefpress verify SITE
 Exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal errors.
  */
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultRenderThreads } from './render/threads.js';
 import type { CommandResult } from './commands/command.js';
 import { isKnownLanguageTag, loadCatalogue } from './content/locales.js';
 import { parseShard } from './content/shard.js';
@@ -52,7 +52,7 @@ Options for build:
   --locale LIST     comma-separated locales to build (default: all); other
                     artifacts already in the output folder are kept
   --format LIST     comma-separated formats: ${WRITERS.map((w) => w.format).join(', ')} (default: all)
-  --jobs N          render threads (default: the number of cores)
+  --jobs N          render threads (default: one fewer than the cores, at least 1)
   --cache DIR       build cache (default: .briefpress/cache beside the content folder)
   --no-cache        render everything, keep no cache
   --quiet           no progress lines
@@ -149,7 +149,7 @@ async function runBuild(args: string[], io: CliIo): Promise<number> {
   const formats = list(values.format, WRITERS.map((w) => w.format), 'format');
   const contentRoot = path.resolve(io.cwd, values.content);
   const outputRoot = path.resolve(io.cwd, values.out);
-  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  const jobs = values.jobs === undefined ? defaultRenderThreads() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number ≥ 1, got ${values.jobs}`);
   const cacheDir = values['no-cache'] ? undefined : path.resolve(io.cwd, values.cache ?? path.join(path.dirname(contentRoot), '.briefpress', 'cache'));
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);

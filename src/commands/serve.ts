@@ -14,9 +14,9 @@
 import { readdirSync, watch, type Dirent, type FSWatcher } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultRenderThreads } from '../render/threads.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { confine, nodeEnv, type Env } from '../env.js';
 import { templatesDir } from '../install/paths.js';
@@ -259,7 +259,7 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(io, `--port must be a whole number from 0 to 65535, got ${values.port}`);
-  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  const jobs = values.jobs === undefined ? defaultRenderThreads() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) return usage(io, `--jobs must be a whole number ≥ 1, got ${values.jobs}`);
   const contentRoot = path.resolve(io.cwd, values.content);
   if (!(await fs.stat(contentRoot).catch(() => undefined))?.isDirectory()) return usage(io, `content folder not found: ${values.content}`);
