@@ -95,7 +95,7 @@ export class OfflineEpub extends EPub {
   }
 
   override generateAsync: EPub['generateAsync'] = async () => {
-    const zip = zipContainer(this.entries.entries, this.supplied.zipDate);
+    const zip = await zipContainer(this.entries.entries, this.supplied.zipDate);
     return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength) as never;
   };
 }

@@ -12,7 +12,10 @@
  * Deterministic: entries in the order they were added, one fixed date (as UTC, so the
  * machine's time zone never changes the bytes), one compression level.
  */
-import { crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw } from 'node:zlib';
+
+const deflateRawAsync = promisify(deflateRaw);
 
 export interface ZipEntry {
   data: Uint8Array;
@@ -77,15 +80,17 @@ function writeEntryFields(b: Buffer, at: number, f: EntryFields): void {
 }
 
 /** The zip file of `entries`, in their order, every entry dated `date` (1980 or later). */
-export function zipContainer(entries: ReadonlyMap<string, ZipEntry>, date: Date): Uint8Array {
+export async function zipContainer(entries: ReadonlyMap<string, ZipEntry>, date: Date): Promise<Uint8Array> {
   const stamp = dosDateTime(date);
+  // Entries are deflated side by side on libuv's pool, not on the thread that renders.
+  const bodies = await Promise.all([...entries.values()].map((entry) => (entry.store ? entry.data : deflateRawAsync(entry.data, { level: LEVEL }))));
   const locals: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
-  for (const [name, entry] of entries) {
+  for (const [i, [name, entry]] of [...entries].entries()) {
     const nameBytes = Buffer.from(name, 'utf8');
     const utf8Flag = nameBytes.length !== name.length ? 0x0800 : 0;
-    const body = entry.store ? entry.data : deflateRawSync(entry.data, { level: LEVEL });
+    const body = bodies[i]!;
     const method = entry.store ? 0 : 8;
     const crc = crc32(entry.data) >>> 0;
 
