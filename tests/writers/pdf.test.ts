@@ -175,6 +175,25 @@ describe.skipIf(NO_PDF_TOOLS)('a valid, printable PDF', () => {
     }
   });
 
+  it('has a cross-reference table whose every offset starts its object, streams compressed (written after their pages)', () => {
+    for (const r of [ec, fr]) {
+      const pdf = Buffer.from(r.result.bytes);
+      const text = pdf.toString('latin1');
+      const xrefAt = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1]);
+      expect(text.slice(xrefAt, xrefAt + 5)).toBe('xref\n');
+      const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(text.slice(xrefAt))!.map(Number);
+      const rows = text.slice(xrefAt).split('\n').slice(2, 2 + count!);
+      let streams = 0;
+      rows.forEach((row, i) => {
+        if (row.endsWith(' f ')) return;
+        const offset = Number(row.slice(0, 10));
+        expect(text.slice(offset, offset + 20), `object ${first! + i}`).toMatch(new RegExp(`^${first! + i} 0 obj\n`));
+        if (/^<<[^]*?\/Filter \/FlateDecode[^]*?>>\nstream\n/.test(text.slice(offset, offset + 2000).replace(/^\d+ 0 obj\n/, ''))) streams++;
+      });
+      expect(streams).toBeGreaterThanOrEqual(r.result.pages.length);
+    }
+  });
+
   it('embeds every font, subset, with a Unicode map, from DejaVu', () => {
     const lines = tool('pdffonts', [ec.file]).split('\n').slice(2).filter(Boolean);
     expect(lines.length).toBeGreaterThanOrEqual(4);
