@@ -9,10 +9,11 @@
  * most of a corpus build's cover time). Lines in a right-to-left script, or with a
  * character the face lacks, stay `<text>` for resvg's own shaping, bidi and fallback.
  */
-import { create, type FontkitFont, type FontkitRun } from 'fontkit';
+import type { FontkitFont, FontkitRun } from 'fontkit';
 import { formatDate, uiString } from '../content/locales.js';
 import type { BriefingDocument, UiStrings } from '../model/types.js';
-import { fontBytes, type Theme } from '../theme/theme.js';
+import { parsedFont } from '../theme/parsed-font.js';
+import type { Theme } from '../theme/theme.js';
 import { simpleShaper } from '../theme/simple-shaper.js';
 
 export const COVER_WIDTH = 600;
@@ -33,7 +34,7 @@ const faces = new Map<string, CoverFace>();
 function face(file: string): CoverFace {
   let f = faces.get(file);
   if (!f) {
-    const font = create(fontBytes(file)) as FontkitFont;
+    const font = parsedFont(file);
     const simple = simpleShaper(font);
     f = { font, shape: (text) => simple(text) ?? font.layout(text) };
     faces.set(file, f);

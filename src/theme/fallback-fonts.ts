@@ -15,11 +15,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { create, type FontkitFont } from 'fontkit';
 import subsetFont from 'subset-font';
 import type { FontFormat } from './font-subset.js';
 import { BASE_CHARACTERS } from './site-fonts.js';
-import { fontBytes, type FallbackFamily, type Theme } from './theme.js';
+import { parsedFont } from './parsed-font.js';
+import type { FallbackFamily, Theme } from './theme.js';
 
 const require = createRequire(import.meta.url);
 
@@ -123,7 +123,6 @@ export function sliceSfnt(slice: FallbackSlice): Promise<Uint8Array> {
 }
 
 const BASE = new Set([...BASE_CHARACTERS].map((ch) => ch.codePointAt(0)!));
-const themeFonts = new Map<string, FontkitFont>();
 
 /** Whether a regular face of the theme (body, heading or mono) has a glyph for `cp`. */
 export function themeCovers(theme: Theme, cp: number): boolean {
@@ -131,9 +130,7 @@ export function themeCovers(theme: Theme, cp: number): boolean {
   if (BASE.has(cp) || cp < 0x20) return true;
   for (const role of ['body', 'heading', 'mono'] as const) {
     const file = theme.fonts[role].regular;
-    let font = themeFonts.get(file);
-    if (!font) themeFonts.set(file, (font = create(fontBytes(file))));
-    if (font.hasGlyphForCodePoint(cp)) return true;
+    if (parsedFont(file).hasGlyphForCodePoint(cp)) return true;
   }
   return false;
 }

@@ -8,6 +8,7 @@ import { create, type FontkitFont, type FontkitGlyph, type FontkitRun } from 'fo
 import { hasStrongRtl } from './bidi.js';
 import { fallbackBytes, fallbackPostscriptName, isFallbackFace, type FallbackFaceKey, type FallbackFaces } from './font-fallback.js';
 import { canSubset, TrueTypeSubset } from './truetype-subset.js';
+import { parsedFont } from '../../theme/parsed-font.js';
 import { simpleShaper } from '../../theme/simple-shaper.js';
 import { FONT_ROLES, fontBytes, type FontRole, type FontStyle, type Theme } from '../../theme/theme.js';
 
@@ -171,7 +172,7 @@ function load(file: string): LoadedFont {
   let f = loaded.get(file);
   if (!f) {
     const bytes = isFallbackFace(file) ? fallbackBytes(file) : fontBytes(file);
-    const font = create(bytes);
+    const font = isFallbackFace(file) ? create(bytes) : parsedFont(file);
     const shared = memoisedLayout(font);
     const post = postHeader(bytes, font);
     if (post) Object.defineProperty(shared, 'post', { value: post });
