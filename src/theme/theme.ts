@@ -113,10 +113,6 @@ function knownKeys(keyPath: PropertyKey[]): string[] {
   return shape?.shape ? Object.keys(shape.shape) : [];
 }
 
-/**
- * Reads theme `name` with the themes it extends; returns it, or the diagnostics that
- * make it unusable (errors with file:line:column and a hint).
- */
 /** Themes read, by folder and name, while their files are unchanged (check, build and the site pages each ask). */
 const themesRead = new Map<string, { files: string[]; stamps: string; read: { theme?: Theme; diagnostics: Diagnostic[] } }>();
 
@@ -131,6 +127,10 @@ function stampsOf(files: string[]): string {
   }).join(' ');
 }
 
+/**
+ * Reads theme `name` with the themes it extends; returns it, or the diagnostics that
+ * make it unusable (errors with file:line:column and a hint).
+ */
 export function readTheme(name = DEFAULT_THEME, dir = templatesDir()): { theme?: Theme; diagnostics: Diagnostic[] } {
   const key = `${dir}\0${name}`;
   const hit = themesRead.get(key);
@@ -150,8 +150,9 @@ function readThemeFiles(name: string, dir: string, files: string[]): { theme?: T
   let current: string | undefined = name;
   let from: Pick<Diagnostic, 'file' | 'line' | 'column'> = {};
   while (current !== undefined) {
-    if (/^[a-z0-9][a-z0-9-]*$/.test(current)) files.push(path.join(dir, 'themes', `${current}.yaml`));
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(current) || !existsSync(path.join(dir, 'themes', `${current}.yaml`))) {
+    const named = /^[a-z0-9][a-z0-9-]*$/.test(current);
+    if (named) files.push(path.join(dir, 'themes', `${current}.yaml`)); // a missing file too: it may appear
+    if (!named || !existsSync(path.join(dir, 'themes', `${current}.yaml`))) {
       fail({ code: 'theme/unknown', ...from, message: `no theme named ${JSON.stringify(current)}`, hint: `themes in ${path.join(dir, 'themes')}: ${themeNames(dir).join(', ') || 'none'}` });
       return { diagnostics };
     }

@@ -7,7 +7,7 @@
 import { create, type FontkitFont, type FontkitGlyph, type FontkitRun } from 'fontkit';
 import { hasStrongRtl } from './bidi.js';
 import { fallbackBytes, fallbackPostscriptName, isFallbackFace, type FallbackFaceKey, type FallbackFaces } from './font-fallback.js';
-import { canSubset, TrueTypeSubset } from './truetype-subset.js';
+import { trueTypeFace, TrueTypeSubset } from './truetype-subset.js';
 import { parsedFont } from '../../theme/parsed-font.js';
 import { simpleShaper } from '../../theme/simple-shaper.js';
 import { FONT_ROLES, fontBytes, type FontRole, type FontStyle, type Theme } from '../../theme/theme.js';
@@ -178,7 +178,8 @@ function load(file: string): LoadedFont {
     if (post) Object.defineProperty(shared, 'post', { value: post });
     if (isFallbackFace(file)) Object.defineProperty(shared, 'postscriptName', { value: fallbackPostscriptName(file) });
     // pdfkit embeds what `createSubset()` returns: a byte-copying subset (truetype-subset.ts).
-    if (canSubset(bytes)) Object.defineProperty(shared, 'createSubset', { value: () => new TrueTypeSubset(bytes) });
+    const tt = trueTypeFace(bytes);
+    if (tt) Object.defineProperty(shared, 'createSubset', { value: () => new TrueTypeSubset(tt) });
     const scale = 1 / font.unitsPerEm;
     f = { font, covers: new Uint8Array(0x10000), metrics: { ascent: font.ascent * scale, descent: -font.descent * scale }, shared, widths: new Map(), scale };
     loaded.set(file, f);

@@ -9,8 +9,9 @@
  * Same contract as fontkit's `TTFSubset`: glyph 0 first, then glyphs numbered in the
  * order `includeGlyph` first sees them (a composite's components right after it is
  * encoded), and the tables a PDF font file needs: head, hhea, loca, maxp, cvt, prep,
- * glyf, hmtx, fpgm. A font without `glyf` (CFF outlines) is not handled: `canSubset`
- * says so and the caller keeps fontkit's subsetter.
+ * glyf, hmtx, fpgm. A font without `glyf` (CFF outlines) is not handled: `trueTypeFace`
+ * says so and the caller keeps fontkit's subsetter. The face's tables are located once
+ * (`trueTypeFace`, per font file); each document's subset reads from them.
  */
 
 interface TableRecord {
@@ -31,13 +32,24 @@ function tableDirectory(bytes: Uint8Array): Map<string, TableRecord> {
   return tables;
 }
 
-/** True when `bytes` is a TrueType-outline font this module can subset. */
-export function canSubset(bytes: Uint8Array): boolean {
-  if (bytes.byteLength < 12) return false;
-  const version = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
-  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return false;
-  const t = tableDirectory(bytes);
-  return ['head', 'hhea', 'hmtx', 'maxp', 'loca', 'glyf'].every((tag) => t.has(tag));
+/** A TrueType-outline font file, its tables located: what every subset of it reads. */
+export interface TrueTypeFace {
+  bytes: Uint8Array;
+  view: DataView;
+  tables: Map<string, TableRecord>;
+  locaLong: boolean;
+  numberOfHMetrics: number;
+}
+
+/** `bytes` as a face this module can subset, or undefined (not TrueType outlines). */
+export function trueTypeFace(bytes: Uint8Array): TrueTypeFace | undefined {
+  if (bytes.byteLength < 12) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(0);
+  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return undefined;
+  const tables = tableDirectory(bytes);
+  if (!['head', 'hhea', 'hmtx', 'maxp', 'loca', 'glyf'].every((tag) => tables.has(tag))) return undefined;
+  return { bytes, view, tables, locaLong: view.getInt16(tables.get('head')!.offset + 50) === 1, numberOfHMetrics: view.getUint16(tables.get('hhea')!.offset + 34) };
 }
 
 // Composite glyph flags (OpenType `glyf`).
@@ -53,23 +65,13 @@ export class TrueTypeSubset {
   /** pdfkit checks this to choose FontFile3 (CFF); a TrueType subset has none. */
   readonly cff = undefined;
   private readonly mapping = new Map<number, number>();
-  private readonly view: DataView;
-  private readonly tables: Map<string, TableRecord>;
-  private readonly locaLong: boolean;
-  private readonly numberOfHMetrics: number;
 
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.tables = tableDirectory(bytes);
-    this.locaLong = this.view.getInt16(this.table('head').offset + 50) === 1;
-    this.numberOfHMetrics = this.view.getUint16(this.table('hhea').offset + 34);
+  constructor(private readonly face: TrueTypeFace) {
     this.includeGlyph(0);
   }
 
   private table(tag: string): TableRecord {
-    const t = this.tables.get(tag);
-    if (!t) throw new Error(`font has no ${tag} table`);
-    return t;
+    return this.face.tables.get(tag)!; // trueTypeFace checked the tables read here
   }
 
   /** The subset's id for original glyph `gid`, adding it on first sight. */
@@ -87,23 +89,24 @@ export class TrueTypeSubset {
   private glyphRange(gid: number): [start: number, end: number] {
     const loca = this.table('loca').offset;
     const glyf = this.table('glyf').offset;
-    const [a, b] = this.locaLong ? [this.view.getUint32(loca + gid * 4), this.view.getUint32(loca + gid * 4 + 4)] : [this.view.getUint16(loca + gid * 2) * 2, this.view.getUint16(loca + gid * 2 + 2) * 2];
+    const v = this.face.view;
+    const [a, b] = this.face.locaLong ? [v.getUint32(loca + gid * 4), v.getUint32(loca + gid * 4 + 4)] : [v.getUint16(loca + gid * 2) * 2, v.getUint16(loca + gid * 2 + 2) * 2];
     return [glyf + a, glyf + b];
   }
 
   /** Advance width and left side bearing of `gid`, from `hmtx`. */
   private metrics(gid: number): [advance: number, lsb: number] {
     const hmtx = this.table('hmtx').offset;
-    const n = this.numberOfHMetrics;
-    if (gid < n) return [this.view.getUint16(hmtx + gid * 4), this.view.getInt16(hmtx + gid * 4 + 2)];
-    return [this.view.getUint16(hmtx + (n - 1) * 4), this.view.getInt16(hmtx + n * 4 + (gid - n) * 2)];
+    const { view: v, numberOfHMetrics: n } = this.face;
+    if (gid < n) return [v.getUint16(hmtx + gid * 4), v.getInt16(hmtx + gid * 4 + 2)];
+    return [v.getUint16(hmtx + (n - 1) * 4), v.getInt16(hmtx + n * 4 + (gid - n) * 2)];
   }
 
   /** A glyph record, with a composite's component ids renumbered (including them). */
   private glyphRecord(gid: number): Uint8Array {
     const [start, end] = this.glyphRange(gid);
     if (end <= start) return new Uint8Array(0);
-    const record = this.bytes.slice(start, end);
+    const record = this.face.bytes.slice(start, end);
     const v = new DataView(record.buffer, record.byteOffset, record.byteLength);
     if (v.getInt16(0) >= 0) return record;
     let at = 10;
@@ -155,17 +158,13 @@ export class TrueTypeSubset {
     new DataView(maxp.buffer).setUint16(4, n);
 
     const tables: Array<[string, Uint8Array]> = [['head', head], ['hhea', hhea], ['loca', loca], ['maxp', maxp], ['glyf', glyf], ['hmtx', hmtx]];
-    for (const tag of ['cvt ', 'prep', 'fpgm']) if (this.tables.has(tag)) tables.push([tag, this.copy(tag)]);
-    const file = writeSfnt(tables);
-    // checkSumAdjustment makes the whole file sum to 0xB1B0AFBA.
-    const headAt = tableOffset(file, 'head');
-    new DataView(file.buffer).setUint32(headAt + 8, (0xb1b0afba - checksum(file)) >>> 0);
-    return file;
+    for (const tag of ['cvt ', 'prep', 'fpgm']) if (this.face.tables.has(tag)) tables.push([tag, this.copy(tag)]);
+    return writeSfnt(tables);
   }
 
   private copy(tag: string): Uint8Array {
     const t = this.table(tag);
-    return this.bytes.slice(t.offset, t.offset + t.length);
+    return this.face.bytes.slice(t.offset, t.offset + t.length);
   }
 }
 
@@ -183,7 +182,10 @@ function checksum(data: Uint8Array): number {
   return sum;
 }
 
-/** An sfnt file of `tables`: directory sorted by tag, each table 4-byte aligned. */
+/**
+ * An sfnt file of `tables`: directory sorted by tag, each table 4-byte aligned, and the
+ * `head` table's checkSumAdjustment (given as 0) set so the whole file sums to 0xB1B0AFBA.
+ */
 function writeSfnt(tables: Array<[string, Uint8Array]>): Uint8Array {
   const sorted = [...tables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const count = sorted.length;
@@ -199,7 +201,9 @@ function writeSfnt(tables: Array<[string, Uint8Array]>): Uint8Array {
   v.setUint16(8, log2);
   v.setUint16(10, 16 * count - 16 * 2 ** log2);
   let at = headerSize;
+  let headAt = -1;
   sorted.forEach(([tag, data], i) => {
+    if (tag === 'head') headAt = at;
     const rec = 12 + 16 * i;
     for (let k = 0; k < 4; k++) file[rec + k] = tag.charCodeAt(k);
     v.setUint32(rec + 4, checksum(data));
@@ -208,9 +212,6 @@ function writeSfnt(tables: Array<[string, Uint8Array]>): Uint8Array {
     file.set(data, at);
     at += padded(data.byteLength);
   });
+  if (headAt >= 0) v.setUint32(headAt + 8, (0xb1b0afba - checksum(file)) >>> 0);
   return file;
-}
-
-function tableOffset(file: Uint8Array, tag: string): number {
-  return tableDirectory(file).get(tag)!.offset;
 }
