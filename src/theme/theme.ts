@@ -109,7 +109,13 @@ function distance(a: string, b: string): number {
 function knownKeys(keyPath: PropertyKey[]): string[] {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let shape: any = themeSchema;
-  for (const k of keyPath) shape = shape?.shape?.[k as string] ?? shape?.unwrap?.()?.shape?.[k as string];
+  // Through optional wrappers and into array items (zod/mini: `def.innerType`, `def.element`).
+  const inner = (s: any): any => (s?.def?.innerType ? inner(s.def.innerType) : s);
+  for (const k of keyPath) {
+    const here = inner(shape);
+    shape = typeof k === 'number' ? inner(here?.def?.element) : inner(here?.shape?.[k as string]);
+  }
+  shape = inner(shape);
   return shape?.shape ? Object.keys(shape.shape) : [];
 }
 

@@ -13,6 +13,7 @@
  * - carried attributes are restored after the library's allowlist pass, and the
  *   characters its serializer escaped are written as plain UTF-8 again.
  */
+import ejs from 'ejs';
 import { EPub, type Content, type Options } from 'epub-gen-memory';
 import { decodeCharacterReferences } from './xml.js';
 import { ZipEntries, zipContainer } from './zip-container.js';
@@ -36,6 +37,26 @@ export interface OfflineEpubInput {
   /** Per chapter (same order as `content`): undoes the library's attribute allowlist. */
   restore: ReadonlyArray<(xhtml: string) => string>;
 }
+
+/**
+ * The library fills its templates with `ejs.render(template, data)`, which compiles the
+ * template on every call: a book of six chapters compiled nine templates, each a new
+ * function V8 never got to optimise (a sixth of the EPUB writer's time). Here each
+ * template text is compiled once per thread. `render(template, data)` is
+ * `compile(template, options found in data)(data)`; of those options the library's data
+ * only ever holds `filename` (a chapter's), which matters to `include`, and its templates
+ * include nothing. Data carrying any other option goes to ejs as before.
+ */
+const renderTemplate = ejs.render;
+const compiledTemplates = new Map<string, ejs.TemplateFunction>();
+const TEMPLATE_OPTIONS = ['delimiter', 'scope', 'context', 'debug', 'compileDebug', 'client', '_with', 'rmWhitespace', 'strict', 'async'];
+if (typeof renderTemplate !== 'function' || typeof ejs.compile !== 'function') throw new Error('ejs: render/compile not found (ejs upgraded?)');
+ejs.render = ((template: string, data?: ejs.Data, options?: ejs.Options) => {
+  if (options !== undefined || (data && TEMPLATE_OPTIONS.some((k) => k in data))) return renderTemplate(template, data, options);
+  let compiled = compiledTemplates.get(template);
+  if (!compiled) compiledTemplates.set(template, (compiled = ejs.compile(template)));
+  return compiled(data);
+}) as typeof ejs.render;
 
 /** Thrown for anything the library would otherwise try to download. */
 export class RefusedDownloadError extends Error {}
