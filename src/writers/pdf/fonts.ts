@@ -7,6 +7,7 @@
 import { create, type FontkitFont, type FontkitGlyph, type FontkitRun } from 'fontkit';
 import { hasStrongRtl } from './bidi.js';
 import { fallbackBytes, fallbackPostscriptName, isFallbackFace, type FallbackFaceKey, type FallbackFaces } from './font-fallback.js';
+import { RecentMemo } from './recent-memo.js';
 import { trueTypeFace, TrueTypeSubset } from './truetype-subset.js';
 import { parsedFont } from '../../theme/parsed-font.js';
 import { simpleShaper } from '../../theme/simple-shaper.js';
@@ -34,11 +35,26 @@ interface LoadedFont {
   /** What pdfkit gets: the same font with layouts memoised across documents. */
   shared: FontkitFont;
   /** Width of a string at 1 pt, cached. */
-  widths: Map<string, number>;
+  widths: RecentMemo<string, number>;
   scale: number;
 }
 
 const loaded = new Map<string, LoadedFont>();
+
+/**
+ * A glyph that reports `codePoint` as its text, one per (glyph, code point): the words
+ * of a corpus share them (a wrapper per glyph of every memoised word was most of the
+ * memo's memory).
+ */
+const glyphsByPoint = new WeakMap<FontkitGlyph, Map<number, FontkitGlyph>>();
+
+function glyphFor(glyph: FontkitGlyph, codePoint: number): FontkitGlyph {
+  let byPoint = glyphsByPoint.get(glyph);
+  if (!byPoint) glyphsByPoint.set(glyph, (byPoint = new Map()));
+  let wrapped = byPoint.get(codePoint);
+  if (!wrapped) byPoint.set(codePoint, (wrapped = Object.create(glyph, { codePoints: { value: [codePoint], enumerable: true } }) as FontkitGlyph));
+  return wrapped;
+}
 
 /**
  * fontkit keeps one glyph object per glyph id per font, with the code points of whatever
@@ -52,7 +68,7 @@ const loaded = new Map<string, LoadedFont>();
 function withCodePoints(run: FontkitRun, text: string): FontkitRun {
   const points = [...text].map((ch) => ch.codePointAt(0)!);
   if (points.length !== run.glyphs.length) return run;
-  const glyphs = run.glyphs.map((g, i) => Object.create(g, { codePoints: { value: [points[i]!], enumerable: true } }) as FontkitGlyph);
+  const glyphs = run.glyphs.map((g, i) => glyphFor(g, points[i]!));
   // A fontkit GlyphRun's advanceWidth is a getter, which a spread would drop.
   return { glyphs, positions: run.positions, advanceWidth: run.advanceWidth };
 }
@@ -81,11 +97,11 @@ function freshLayout(font: FontkitFont, text: string, direction: 'ltr' | 'rtl'):
  * pdfkit scales the positions of the run it receives in place, so each call gets
  * fresh position objects.
  */
-/** Shaped words kept per face; past this the memo starts again (memory stays flat). */
-const MEMO_LIMIT = 20_000;
+/** Shaped words (and widths) kept per face, per generation (recent-memo.ts). */
+const MEMO_SIZE = 2048;
 
 function memoisedLayout(font: FontkitFont): FontkitFont {
-  const memo = new Map<string, FontkitRun>();
+  const memo = new RecentMemo<string, FontkitRun>(MEMO_SIZE);
   const fast = simpleShaper(font);
   const get = (text: string): FontkitRun => {
     let run = memo.get(text);
@@ -111,7 +127,6 @@ function memoisedLayout(font: FontkitFont): FontkitFont {
         }
       }
       // Bounded: a corpus build renders thousands of documents in one thread.
-      if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(text, run);
     }
     return run;
@@ -181,7 +196,7 @@ function load(file: string): LoadedFont {
     const tt = trueTypeFace(bytes);
     if (tt) Object.defineProperty(shared, 'createSubset', { value: () => new TrueTypeSubset(tt) });
     const scale = 1 / font.unitsPerEm;
-    f = { font, covers: new Uint8Array(0x10000), metrics: { ascent: font.ascent * scale, descent: -font.descent * scale }, shared, widths: new Map(), scale };
+    f = { font, covers: new Uint8Array(0x10000), metrics: { ascent: font.ascent * scale, descent: -font.descent * scale }, shared, widths: new RecentMemo(MEMO_SIZE), scale };
     loaded.set(file, f);
   }
   return f;
@@ -239,7 +254,6 @@ export class FontSet {
     let w = f.widths.get(chunk);
     if (w === undefined) {
       w = f.shared.layout(chunk).advanceWidth * f.scale;
-      if (f.widths.size >= MEMO_LIMIT) f.widths.clear();
       f.widths.set(chunk, w);
     }
     return w;

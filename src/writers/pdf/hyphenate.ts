@@ -5,12 +5,15 @@
  * the line breaker turns them into optional breaks that print a hyphen only when taken.
  */
 import { createRequire } from 'node:module';
+import { RecentMemo } from './recent-memo.js';
 import { SYLLABLE_RULES, syllableBreaks } from './syllables.js';
 
 export type Hyphenator = (word: string) => number[];
 
 const require = createRequire(import.meta.url);
 const cache = new Map<string, Hyphenator | null>();
+/** Words kept per hyphenator, per generation (recent-memo.ts). */
+const MEMO_SIZE = 2048;
 
 /** Letters kept before the first and after the last break (TeX's lefthyphenmin/righthyphenmin). */
 const LEFT_MIN = 2;
@@ -24,13 +27,10 @@ export async function loadHyphenator(patternSet: string | null): Promise<Hyphena
   let hyphenator: Hyphenator | null = null;
   const syllables = SYLLABLE_RULES[patternSet];
   if (syllables) {
-    const memo = new Map<string, number[]>();
+    const memo = new RecentMemo<string, number[]>(MEMO_SIZE);
     hyphenator = (word: string) => {
       let hit = memo.get(word);
-      if (!hit) {
-        if (memo.size >= 50_000) memo.clear(); // bounded across a corpus
-        memo.set(word, (hit = WORD.test(word) ? syllableBreaks(word, syllables) : []));
-      }
+      if (!hit) memo.set(word, (hit = WORD.test(word) ? syllableBreaks(word, syllables) : []));
       return hit;
     };
     cache.set(patternSet, hyphenator);
@@ -40,7 +40,7 @@ export async function loadHyphenator(patternSet: string | null): Promise<Hyphena
     require.resolve(`hyphen/${patternSet}/index.js`);
     const mod = (await import(`hyphen/${patternSet}/index.js`)) as { default: { hyphenateSync(t: string, o?: { hyphenChar?: string; minWordLength?: number }): string } };
     const hyphenateSync = mod.default.hyphenateSync;
-    const memo = new Map<string, number[]>();
+    const memo = new RecentMemo<string, number[]>(MEMO_SIZE);
     hyphenator = (word: string) => {
       let hit = memo.get(word);
       if (hit) return hit;
@@ -54,7 +54,6 @@ export async function loadHyphenator(patternSet: string | null): Promise<Hyphena
           } else offset += ch.length;
         }
       }
-      if (memo.size >= 50_000) memo.clear(); // bounded across a corpus
       memo.set(word, hit);
       return hit;
     };

@@ -13,6 +13,7 @@
  */
 import { INVISIBLE, type FaceKey, type FontSet } from './fonts.js';
 import type { Hyphenator } from './hyphenate.js';
+import { RecentMemo } from './recent-memo.js';
 import type { InlineRun, RunStyle, SourcePoint } from './types.js';
 
 export const INFINITE_PENALTY = 10000;
@@ -182,13 +183,13 @@ class Builder {
  * finding them (two Unicode regular expressions and the patterns) is most of the cost of
  * a word, and words repeat.
  */
-const cutMemo = new WeakMap<Hyphenator | typeof NO_HYPHENATOR, Map<string, number[]>>();
+const cutMemo = new WeakMap<Hyphenator | typeof NO_HYPHENATOR, RecentMemo<string, number[]>>();
 const NO_HYPHENATOR = {};
 
 function cutsOf(part: string, hyphenator: Hyphenator | null): number[] {
   const key = hyphenator ?? NO_HYPHENATOR;
   let memo = cutMemo.get(key);
-  if (!memo) cutMemo.set(key, (memo = new Map()));
+  if (!memo) cutMemo.set(key, (memo = new RecentMemo(2048)));
   let cuts = memo.get(part);
   if (cuts) return cuts;
   cuts = [];
@@ -201,8 +202,7 @@ function cutsOf(part: string, hyphenator: Hyphenator | null): number[] {
     for (const m of part.matchAll(/[—–](?=\p{L})/gu)) cuts.push(-((m.index ?? 0) + 1));
   }
   cuts.sort((a, b2) => Math.abs(a) - Math.abs(b2));
-  if (memo.size >= 50_000) memo.clear(); // bounded across a corpus
-  memo.set(part, cuts);
+  memo.set(part, cuts); // bounded across a corpus (recent-memo.ts)
   return cuts;
 }
 
