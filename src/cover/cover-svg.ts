@@ -66,8 +66,8 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const RTL_CHARACTERS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
 /**
- * `value` as one filled path, its baseline starting at (x, y) (ending there with `end`),
- * or undefined when resvg should lay it out (see the file comment).
+ * `value` as filled glyph outlines, its baseline starting at (x, y) (ending there with
+ * `end`), or undefined when resvg should lay it out (see the file comment).
  */
 function outlined(value: string, file: string, size: number, x: number, y: number, anchor: 'start' | 'end', fill: string): string | undefined {
   if (RTL_CHARACTERS.test(value)) return undefined;
@@ -76,19 +76,37 @@ function outlined(value: string, file: string, size: number, x: number, y: numbe
   if (run.glyphs.some((g) => g.id === 0)) return undefined;
   const scale = size / f.unitsPerEm;
   let pen = anchor === 'end' ? x - run.advanceWidth * scale : x;
-  const d: string[] = [];
+  const glyphs: string[] = [];
   run.glyphs.forEach((glyph, i) => {
     const at = run.positions[i]!;
-    const ox = pen + at.xOffset * scale;
-    const oy = y - at.yOffset * scale;
-    for (const { command, args } of glyph.path.commands) {
-      const pts: number[] = [];
-      for (let k = 0; k < args.length; k += 2) pts.push(round(ox + args[k]! * scale), round(oy - args[k + 1]! * scale));
-      d.push(`${COMMANDS[command]}${pts.join(' ')}`);
-    }
+    const d = glyphPath(file, glyph, size, scale);
+    if (d) glyphs.push(`<path transform="translate(${round(pen + at.xOffset * scale)} ${round(y - at.yOffset * scale)})" d="${d}"/>`);
     pen += at.xAdvance * scale;
   });
-  return `<path fill="${fill}" d="${d.join('')}"/>`;
+  return `<g fill="${fill}">${glyphs.join('')}</g>`;
+}
+
+/**
+ * A glyph's outline at `size`, as SVG path data around its origin. Kept per face file,
+ * size and glyph: covers draw the same few hundred glyphs at a handful of sizes, and
+ * writing out each outline's points was most of a cover's time. Bounded by the glyphs of
+ * the theme's faces times the cover's sizes.
+ */
+const glyphPaths = new Map<string, string>();
+
+function glyphPath(file: string, glyph: FontkitRun['glyphs'][number], size: number, scale: number): string {
+  const key = `${file}\0${size}\0${glyph.id}`;
+  let d = glyphPaths.get(key);
+  if (d === undefined) {
+    d = '';
+    for (const { command, args } of glyph.path.commands) {
+      const pts: number[] = [];
+      for (let k = 0; k < args.length; k += 2) pts.push(round(args[k]! * scale), round(-args[k + 1]! * scale));
+      d += `${COMMANDS[command]}${pts.join(' ')}`;
+    }
+    glyphPaths.set(key, d);
+  }
+  return d;
 }
 
 const COMMANDS: Record<string, string> = { moveTo: 'M', lineTo: 'L', quadraticCurveTo: 'Q', bezierCurveTo: 'C', closePath: 'Z' };
