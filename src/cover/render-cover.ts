@@ -3,8 +3,8 @@
  * a prebuilt native module) with the theme's DejaVu files only — never the system's
  * fonts, so every machine draws the same pixels and the bytes are deterministic.
  *
- * The raster is drawn on libuv's thread pool (`renderAsync`) while the edition's writers
- * run: the file's name comes from the SVG, so the HTML page can link the cover before
+ * The raster is drawn and compressed on libuv's thread pool (`renderAsync`, then
+ * `png.ts`) while the edition's writers run: the file's name comes from the SVG, so the HTML page can link the cover before
  * its pixels exist, and only the EPUB waits for the bytes.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import type { BriefingDocument, UiStrings } from '../model/types.js';
 import { fontPath, type Theme } from '../theme/theme.js';
 import { coverFontFiles, coverSvg } from './cover-svg.js';
+import { encodePng } from './png.js';
 
 export interface Cover {
   /** Site path, named by what is drawn: `assets/covers/<sha256-16>.png`. */
@@ -25,8 +26,8 @@ export interface CoverInProgress {
   png: Promise<Uint8Array>;
 }
 
-/** The rasterizer that turns the SVG into pixels: part of the cover's name. */
-const RASTER = `resvg-${(createRequire(import.meta.url)('@resvg/resvg-js/package.json') as { version: string }).version}`;
+/** The rasterizer that turns the SVG into pixels, and how they are encoded (png.ts): part of the cover's name. */
+const RASTER = `resvg-${(createRequire(import.meta.url)('@resvg/resvg-js/package.json') as { version: string }).version}+png-none-6`;
 
 export function startCover(doc: BriefingDocument, theme: Theme, strings: UiStrings): CoverInProgress {
   const svg = coverSvg(doc, theme, strings);
@@ -40,7 +41,8 @@ export function startCover(doc: BriefingDocument, theme: Theme, strings: UiStrin
       font: { loadSystemFonts: false, fontFiles: svg.includes('<text') ? coverFontFiles(theme).map(fontPath) : [], defaultFontFamily: theme.fonts.body.family },
       languages: [doc.locale.code],
     });
-    return new Uint8Array(image.asPng());
+    // Straight from resvg's pixels: an opaque cover has no premultiplied alpha to undo.
+    return encodePng(image.pixels, image.width, image.height);
   })();
   png.catch(() => undefined); // reported where it is awaited
   return { path, png };
