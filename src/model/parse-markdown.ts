@@ -73,8 +73,9 @@ export function toHast(mdast: MdastRoot, options: ToHastOptions): HastRoot {
 
 /**
  * rehype-raw, run only on a tree that holds raw HTML. It re-parses the whole tree through
- * an HTML parser (parse5) to weave raw HTML in, which was a tenth of the model's time. A
- * tree without raw HTML comes out of it unchanged but for one detail, done here instead:
+ * an HTML parser (parse5) to weave raw HTML in: 13–16 % of the model's time in CPU profiles
+ * of a corpus and of the 2 MiB briefing, none of which holds raw HTML. A tree without
+ * raw HTML comes out of it unchanged but for one detail, done here instead:
  * the parser gives `data-*` attributes string values (`data-footnote-ref=""`, where
  * remark-rehype set `true`). tests/model/raw-html.test.ts compares both paths.
  */
