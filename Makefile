@@ -12,7 +12,7 @@ $(NPM_STAMP): package.json package-lock.json
 
 # Recompiles only when a source, the compiler settings or the font step changed.
 DIST_STAMP := dist/.compiled
-SOURCES := $(shell find src -name '*.ts') tsconfig.json scripts/prepare-fonts.mjs scripts/bundle.mjs $(wildcard templates/themes/*.yaml)
+SOURCES := $(shell find src -name '*.ts') tsconfig.json scripts/prepare-fonts.mjs scripts/prepare-hyphenation.mjs scripts/bundle.mjs $(wildcard templates/themes/*.yaml)
 
 compile: $(DIST_STAMP)
 
@@ -20,6 +20,7 @@ $(DIST_STAMP): $(NPM_STAMP) $(SOURCES)
 	npx tsc -p tsconfig.json
 	node scripts/bundle.mjs
 	node scripts/prepare-fonts.mjs
+	node scripts/prepare-hyphenation.mjs
 	@touch $@
 
 typecheck: $(NPM_STAMP)

@@ -16,6 +16,9 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** Site-wide font subsets prepared at install time (`scripts/prepare-fonts.mjs`). */
 export const PREPARED_FONTS = path.join(PROJECT_ROOT, 'dist', 'fonts');
 
+/** The `hyphen` package's pattern sets as JSON, written at install time (`scripts/prepare-hyphenation.mjs`). */
+export const PREPARED_HYPHENATION = path.join(PROJECT_ROOT, 'dist', 'hyphenation');
+
 /**
  * `templates/` at the project root. BRIEFPRESS_TEMPLATES overrides it (tests restyle a
  * briefing with a copied theme).

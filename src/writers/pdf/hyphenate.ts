@@ -4,7 +4,10 @@
  * package named by the locale (`fr`, `en-gb`...). Returns break offsets inside a word;
  * the line breaker turns them into optional breaks that print a hyphen only when taken.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { PREPARED_HYPHENATION } from '../../install/paths.js';
 import { RecentMemo } from './recent-memo.js';
 import { SYLLABLE_RULES, syllableBreaks } from './syllables.js';
 
@@ -14,6 +17,34 @@ const require = createRequire(import.meta.url);
 const cache = new Map<string, Hyphenator | null>();
 /** Words kept per hyphenator, per generation (recent-memo.ts). */
 const MEMO_SIZE = 2048;
+
+type PatternHyphenator = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
+
+/**
+ * The synchronous hyphenator of one of the `hyphen` package's pattern sets. The package
+ * ships each set as a large JavaScript object literal (en-gb: 164 KB), which took 60–100 ms
+ * to compile and run in every thread that hyphenated English; `make compile` writes each
+ * set as JSON (scripts/prepare-hyphenation.mjs), which parses in well under half that.
+ * Only the synchronous hyphenator is made (the package's per-language entry makes four).
+ * Throws for a set the package does not have.
+ */
+export function patternHyphenator(set: string): PatternHyphenator {
+  let source: string;
+  try {
+    source = require.resolve(`hyphen/patterns/${set}.js`);
+  } catch {
+    // An alias (de → de-1996, en → en-us…) or no such set: the package's own entry decides.
+    return (require(`hyphen/${set}/index.js`) as { hyphenateSync: PatternHyphenator }).hyphenateSync;
+  }
+  const create = require('hyphen/hyphen.js') as (patterns: unknown) => PatternHyphenator;
+  let patterns: unknown;
+  try {
+    patterns = JSON.parse(readFileSync(path.join(PREPARED_HYPHENATION, `${set}.json`), 'utf8'));
+  } catch {
+    patterns = require(source); // not prepared (running from sources): the package's own file
+  }
+  return create(patterns);
+}
 
 /** Letters kept before the first and after the last break (TeX's lefthyphenmin/righthyphenmin). */
 const LEFT_MIN = 2;
@@ -37,9 +68,7 @@ export async function loadHyphenator(patternSet: string | null): Promise<Hyphena
     return hyphenator;
   }
   try {
-    require.resolve(`hyphen/${patternSet}/index.js`);
-    const mod = (await import(`hyphen/${patternSet}/index.js`)) as { default: { hyphenateSync(t: string, o?: { hyphenChar?: string; minWordLength?: number }): string } };
-    const hyphenateSync = mod.default.hyphenateSync;
+    const hyphenateSync = patternHyphenator(patternSet);
     const memo = new RecentMemo<string, number[]>(MEMO_SIZE);
     hyphenator = (word: string) => {
       let hit = memo.get(word);
