@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 // tier-up sent about a thousand functions to its optimising compiler, a quarter of all
 // CPU on a 100-briefing build, much of it for code that had little left to run. Four
 // times the default budget optimises only what keeps running: 100 briefings in 16 %
-// less CPU and 12 % less time, the sample in 11 % less time (scripts/bench.mjs, A/B).
+// less CPU and 12 % less time, the sample in 11 % less time (alternating runs, A/B).
 // Process-wide, read as functions are first run: set before any module loads.
 setFlagsFromString(`--interrupt-budget=${4 * 66 * 1024}`);
 

@@ -7,10 +7,9 @@
  * than resvg's adaptive filtering at level 6 on the sample's covers) and deflated on
  * libuv's pool. RGBA, 8 bits, not interlaced: the same image.
  */
-import { promisify } from 'node:util';
-import { crc32, deflate } from 'node:zlib';
+import { crc32 } from 'node:zlib';
+import { deflateBytes } from '../writers/deflate.js';
 
-const deflateAsync = promisify(deflate);
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Row buffers kept for the next cover: a fresh 2 MB buffer cost as much in page faults as copying into it. */
@@ -40,7 +39,7 @@ export async function encodePng(pixels: Uint8Array, width: number, height: numbe
   }
   let idat: Buffer;
   try {
-    idat = await deflateAsync(rows, { level: 6 });
+    idat = await deflateBytes(rows, { level: 6 }); // 2 MB: on the pool
   } finally {
     if (spare.length < 2) spare.push(rows);
   }

@@ -4,8 +4,8 @@
  * fonts, so every machine draws the same pixels and the bytes are deterministic.
  *
  * The raster is drawn and compressed on libuv's thread pool (`renderAsync`, then
- * `png.ts`) while the edition's writers run: the file's name comes from the SVG, so the HTML page can link the cover before
- * its pixels exist, and only the EPUB waits for the bytes.
+ * `png.ts`) while the edition's writers run: the file's name comes from the SVG, so the
+ * HTML page can link the cover before its pixels exist, and only the EPUB waits for the bytes.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';

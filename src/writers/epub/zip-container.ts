@@ -12,12 +12,8 @@
  * Deterministic: entries in the order they were added, one fixed date (as UTC, so the
  * machine's time zone never changes the bytes), one compression level.
  */
-import { promisify } from 'node:util';
-import { crc32, deflateRaw, deflateRawSync } from 'node:zlib';
-
-const deflateRawAsync = promisify(deflateRaw);
-/** Entries from this size on are deflated on libuv's pool. */
-const POOL_DEFLATE_BYTES = 64 * 1024;
+import { crc32 } from 'node:zlib';
+import { deflateBytes } from '../deflate.js';
 
 export interface ZipEntry {
   data: Uint8Array;
@@ -84,10 +80,8 @@ function writeEntryFields(b: Buffer, at: number, f: EntryFields): void {
 /** The zip file of `entries`, in their order, every entry dated `date` (1980 or later). */
 export async function zipContainer(entries: ReadonlyMap<string, ZipEntry>, date: Date): Promise<Uint8Array> {
   const stamp = dosDateTime(date);
-  // Large entries are deflated side by side on libuv's pool; small ones here, where zlib's
-  // asynchronous wrapper (a Transform stream per call) would cost more than compressing.
-  const deflated = (data: Uint8Array) => (data.byteLength < POOL_DEFLATE_BYTES ? deflateRawSync(data, { level: LEVEL }) : deflateRawAsync(data, { level: LEVEL }));
-  const bodies = await Promise.all([...entries.values()].map((entry) => (entry.store ? entry.data : deflated(entry.data))));
+  // Large entries are deflated side by side on libuv's pool, small ones at once (deflate.ts).
+  const bodies = await Promise.all([...entries.values()].map((entry) => (entry.store ? entry.data : deflateBytes(entry.data, { level: LEVEL, raw: true }))));
   const locals: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;

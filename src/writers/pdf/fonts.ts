@@ -97,11 +97,8 @@ function freshLayout(font: FontkitFont, text: string, direction: 'ltr' | 'rtl'):
  * pdfkit scales the positions of the run it receives in place, so each call gets
  * fresh position objects.
  */
-/** Shaped words (and widths) kept per face, per generation (recent-memo.ts). */
-const MEMO_SIZE = 2048;
-
 function memoisedLayout(font: FontkitFont): FontkitFont {
-  const memo = new RecentMemo<string, FontkitRun>(MEMO_SIZE);
+  const memo = new RecentMemo<string, FontkitRun>();
   const fast = simpleShaper(font);
   const get = (text: string): FontkitRun => {
     let run = memo.get(text);
@@ -196,7 +193,7 @@ function load(file: string): LoadedFont {
     const tt = trueTypeFace(bytes);
     if (tt) Object.defineProperty(shared, 'createSubset', { value: () => new TrueTypeSubset(tt) });
     const scale = 1 / font.unitsPerEm;
-    f = { font, covers: new Uint8Array(0x10000), metrics: { ascent: font.ascent * scale, descent: -font.descent * scale }, shared, widths: new RecentMemo(MEMO_SIZE), scale };
+    f = { font, covers: new Uint8Array(0x10000), metrics: { ascent: font.ascent * scale, descent: -font.descent * scale }, shared, widths: new RecentMemo(), scale };
     loaded.set(file, f);
   }
   return f;

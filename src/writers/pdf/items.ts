@@ -189,7 +189,7 @@ const NO_HYPHENATOR = {};
 function cutsOf(part: string, hyphenator: Hyphenator | null): number[] {
   const key = hyphenator ?? NO_HYPHENATOR;
   let memo = cutMemo.get(key);
-  if (!memo) cutMemo.set(key, (memo = new RecentMemo(2048)));
+  if (!memo) cutMemo.set(key, (memo = new RecentMemo()));
   let cuts = memo.get(part);
   if (cuts) return cuts;
   cuts = [];

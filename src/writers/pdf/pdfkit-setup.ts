@@ -11,16 +11,14 @@
  *   loop of its own; that cost more than the objects. `_write` is replaced by one that
  *   keeps the pieces (strings joined until bytes come), with the same byte offsets.
  * - Compression: pdfkit deflates each stream on the thread that draws (a tenth of a long
- *   PDF's time). A stream's object is set aside, deflated on libuv's pool when large (at
- *   once when small: zlib's asynchronous wrapper costs more than a small stream's
- *   compression); when the document ends, pdfkit writes those objects, and the
- *   cross-reference table is written again with their sizes. Same zlib, same settings:
- *   the same bytes.
+ *   PDF's time). A stream's object is set aside, deflated on libuv's pool when large and
+ *   at once when small (`../deflate.ts`); when the document ends, pdfkit writes those
+ *   objects, and the cross-reference table is written again with their sizes. Same zlib,
+ *   same settings: the same bytes.
  */
-import { promisify } from 'node:util';
-import { deflate, deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { BriefingDocument } from '../../model/types.js';
+import { deflateBytes } from '../deflate.js';
 import { pdfInfo, xmpDescriptions, type MetadataInternals } from './metadata.js';
 import type { PageGeometry } from './page-geometry.js';
 import type { PdfDoc } from './paint.js';
@@ -90,9 +88,6 @@ interface OutputInternals {
   push(chunk: unknown): boolean;
 }
 
-const deflateAsync = promisify(deflate);
-/** Streams from this size on are deflated on libuv's pool (see the comment on `finalize`). */
-const POOL_DEFLATE_BYTES = 64 * 1024;
 
 /**
  * Replaces the stream output by a list of pieces; returns what reads them out at the end.
@@ -144,9 +139,7 @@ function collectOutput(pdf: PdfDocument): () => Promise<Uint8Array> {
       ref.buffer = [];
       ref.offset = pdf._offset; // written later, in place of this piece
       flush();
-      // Small streams here: for them zlib's asynchronous wrapper (a Transform stream, a
-      // hand-over to the pool and back) cost more than compressing. Large ones on the pool.
-      pieces.push({ ref, compressed: raw.byteLength < POOL_DEFLATE_BYTES ? Promise.resolve(deflateSync(raw)) : deflateAsync(raw), finalize });
+      pieces.push({ ref, compressed: deflateBytes(raw), finalize }); // small at once, large on the pool (deflate.ts)
       deferredBefore.set(ref.id, deferredCount++);
       doc._refEnd(ref);
     };

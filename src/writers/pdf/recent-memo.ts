@@ -1,3 +1,6 @@
+/** Entries per generation unless a memo is given another size: measured below (on the class). */
+export const WORDS_PER_GENERATION = 2048;
+
 /**
  * A memo of bounded size that keeps what is in use, for the per-word caches of PDF layout
  * (shaping, widths, hyphenation, break points).
@@ -15,7 +18,7 @@ export class RecentMemo<K, V> {
   private young = new Map<K, V>();
   private old = new Map<K, V>();
 
-  constructor(private readonly size: number) {}
+  constructor(private readonly size = WORDS_PER_GENERATION) {}
 
   get(key: K): V | undefined {
     const hit = this.young.get(key);
