@@ -7,10 +7,10 @@
  * every render thread. bin/briefpress.js runs the bundle; dist/<module>.js stays for tools
  * that import single modules.
  *
- * Left outside the bundle: packages that find their own files next to their code
- * (@resvg/resvg-js loads a native module, subset-font's harfbuzz and WOFF2 encoders
- * read their WebAssembly from their folder), and the `hyphen` pattern sets, imported by
- * locale at run time.
+ * Left outside the bundle: @resvg/resvg-js (it loads a native module from its folder),
+ * the WOFF2 converters (loaded on first use, see `lazy-woff`) and the `hyphen` pattern
+ * sets, imported by locale at run time. subset-font is inside: it finds harfbuzz's
+ * WebAssembly with require.resolve, which works from dist/bundle as from its own folder.
  *
  * One rewrite: pdfkit loads its standard-font metrics through its own package.json
  * `imports` (`#standard-fonts/…`), which only resolve from inside the pdfkit folder; in the
@@ -33,7 +33,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@resvg/resvg-js', 'subset-font'],
+  external: ['@resvg/resvg-js'],
   // CommonJS packages inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __bpRequire } from 'node:module'; const require = __bpRequire(import.meta.url);" },
   chunkNames: '[name]-[hash]', // flat: paths.ts and pool.ts find files relative to their chunk
@@ -59,6 +59,26 @@ await build({
         };
         b.onResolve({ filter: /^(node-fetch|abort-controller|jszip|brotli\/decompress\.js)$/ }, (args) => ({ path: args.path, namespace: 'unused-stub' }));
         b.onLoad({ filter: /.*/, namespace: 'unused-stub' }, (args) => ({ contents: stubs[args.path], loader: 'js' }));
+      },
+    },
+    {
+      // subset-font's converter (fontverter) requires the WOFF2 codec (wawoff2: 1.3 MB of
+      // JavaScript carrying its WebAssembly as base64) and the WOFF 1 one at load, ~45 ms
+      // of every build's start. A build converts only for fallback faces (WOFF2 in, and
+      // WOFF2 out for the web page), so they load on the first conversion instead.
+      name: 'lazy-woff',
+      setup(b) {
+        const lazy = {
+          wawoff2: ['compress', 'decompress'],
+          'woff2sfnt-sfnt2woff': ['toSfnt', 'toWoff'],
+        };
+        b.onResolve({ filter: /^(wawoff2|woff2sfnt-sfnt2woff)$/ }, (args) =>
+          args.namespace === 'lazy-woff' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-woff' },
+        );
+        b.onLoad({ filter: /.*/, namespace: 'lazy-woff' }, (args) => ({
+          contents: `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));\n${lazy[args.path].map((fn) => `exports.${fn} = (...a) => load().${fn}(...a);`).join('\n')}`,
+          loader: 'js',
+        }));
       },
     },
     {
