@@ -58,4 +58,22 @@ describe('the EPUB zip container', () => {
   it('gives the same bytes for the same entries', async () => {
     expect(Buffer.from(await zipContainer(book().entries, DATE)).equals(Buffer.from(await zipContainer(book().entries, DATE)))).toBe(true);
   });
+
+  it('packs bytes shared by two books (a cached font subset) right in both, and never mixes up other bytes', async () => {
+    const font = new Uint8Array(64 * 1024).map((_, i) => (i * 7919) % 251);
+    const other = font.map((b) => 255 - b); // same size, other bytes
+    const first = new ZipEntries();
+    first.file('mimetype', 'application/epub+zip', { compression: 'STORE' });
+    first.folder('OEBPS').file('fonts/a.ttf', font);
+    const second = new ZipEntries();
+    second.file('mimetype', 'application/epub+zip', { compression: 'STORE' });
+    second.folder('OEBPS').file('fonts/a.ttf', font);
+    second.folder('OEBPS').file('fonts/b.ttf', other);
+    const [a, b] = await Promise.all([zipContainer(first.entries, DATE), zipContainer(second.entries, DATE)]);
+    const readA = await JSZip.loadAsync(a, { checkCRC32: true });
+    const readB = await JSZip.loadAsync(b, { checkCRC32: true });
+    expect(Buffer.from(await readA.file('OEBPS/fonts/a.ttf')!.async('uint8array')).equals(Buffer.from(font))).toBe(true);
+    expect(Buffer.from(await readB.file('OEBPS/fonts/a.ttf')!.async('uint8array')).equals(Buffer.from(font))).toBe(true);
+    expect(Buffer.from(await readB.file('OEBPS/fonts/b.ttf')!.async('uint8array')).equals(Buffer.from(other))).toBe(true);
+  });
 });

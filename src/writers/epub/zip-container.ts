@@ -77,20 +77,47 @@ function writeEntryFields(b: Buffer, at: number, f: EntryFields): void {
   b.writeUInt16LE(f.nameLength, at + 22);
 }
 
+/** An entry's bytes as the container holds them, and the CRC-32 of the original. */
+interface Packed {
+  body: Uint8Array;
+  crc: number;
+}
+
+/**
+ * Packed entries by their bytes, for bytes that books share: the font subsets are cached
+ * per (face, character set) (font-subset.ts), so every book with the same characters hands
+ * over the very same array, and deflating it again was a tenth of an EPUB's time. Keyed by
+ * identity (entries are never modified once added), so a book's own texts, new arrays
+ * every time, never hit; weak, so an entry lives only as long as its bytes.
+ */
+const sharedPacked = new WeakMap<Uint8Array, Promise<Packed>>();
+/** Smaller entries are a book's own text, not worth remembering; stored ones cost only a CRC. */
+const SHARED_MIN_BYTES = 8 * 1024;
+
+function packed(entry: ZipEntry): Promise<Packed> {
+  const pack = async (): Promise<Packed> => ({
+    // Large entries are deflated side by side on libuv's pool, small ones at once (deflate.ts).
+    body: entry.store ? entry.data : await deflateBytes(entry.data, { level: LEVEL, raw: true }),
+    crc: crc32(entry.data) >>> 0,
+  });
+  if (entry.store || entry.data.byteLength < SHARED_MIN_BYTES) return pack();
+  let hit = sharedPacked.get(entry.data);
+  if (!hit) sharedPacked.set(entry.data, (hit = pack()));
+  return hit;
+}
+
 /** The zip file of `entries`, in their order, every entry dated `date` (1980 or later). */
 export async function zipContainer(entries: ReadonlyMap<string, ZipEntry>, date: Date): Promise<Uint8Array> {
   const stamp = dosDateTime(date);
-  // Large entries are deflated side by side on libuv's pool, small ones at once (deflate.ts).
-  const bodies = await Promise.all([...entries.values()].map((entry) => (entry.store ? entry.data : deflateBytes(entry.data, { level: LEVEL, raw: true }))));
+  const packs = await Promise.all([...entries.values()].map(packed));
   const locals: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const [i, [name, entry]] of [...entries].entries()) {
     const nameBytes = Buffer.from(name, 'utf8');
     const utf8Flag = nameBytes.length !== name.length ? 0x0800 : 0;
-    const body = bodies[i]!;
+    const { body, crc } = packs[i]!;
     const method = entry.store ? 0 : 8;
-    const crc = crc32(entry.data) >>> 0;
 
     const fields: EntryFields = { utf8Flag, method, stamp, crc, compressed: body.byteLength, size: entry.data.byteLength, nameLength: nameBytes.length };
     const local = Buffer.alloc(30);
