@@ -41,6 +41,9 @@ interface LoadedFont {
 
 const loaded = new Map<string, LoadedFont>();
 
+/** PDF documents this thread has begun (FontSet), for the shaping memos' admission below. */
+let documents = 0;
+
 /**
  * A glyph that reports `codePoint` as its text, one per (glyph, code point): the words
  * of a corpus share them (a wrapper per glyph of every memoised word was most of the
@@ -99,6 +102,14 @@ function freshLayout(font: FontkitFont, text: string, direction: 'ltr' | 'rtl'):
  */
 function memoisedLayout(font: FontkitFont): FontkitFont {
   const memo = new RecentMemo<string, FontkitRun>();
+  // The document that first asked for a text. A run is kept from the second document on:
+  // a corpus's one-off texts (the "Note 38 :" of a title, a URL, a number) are asked for
+  // by one document only (measured, then drawn), yet filled the memo at a word or two per
+  // edition, ~1 KB each, for the whole build (2,048 per generation is ~1,000 editions):
+  // these memos grew 2.7 MB from the 180th to the 720th edition, most of the growth of the
+  // live heap after full collections (22 → 31 MB from 100 to 1,000 briefings; 22 → 25 MB
+  // now, with build.ts's entries). A one-off text now costs its key only.
+  const firstAsked = new RecentMemo<string, number>();
   const fast = simpleShaper(font);
   const get = (text: string): FontkitRun => {
     let run = memo.get(text);
@@ -124,7 +135,9 @@ function memoisedLayout(font: FontkitFont): FontkitFont {
         }
       }
       // Bounded: a corpus build renders thousands of documents in one thread.
-      memo.set(text, run);
+      const first = firstAsked.get(text);
+      if (first === undefined) firstAsked.set(text, documents);
+      else if (first !== documents) memo.set(text, run);
     }
     return run;
   };
@@ -216,6 +229,7 @@ export class FontSet {
   fallbacks?: FallbackFaces;
 
   constructor(readonly theme: Theme) {
+    documents++;
     const files = {} as Record<ThemeFaceKey, string>;
     for (const role of FONT_ROLES) {
       const fam = theme.fonts[role];
