@@ -24,7 +24,7 @@ import { formatDiagnostic, hasErrors, Reporter, type Diagnostic } from './diagno
 import type { Env, SiteTransaction } from './env.js';
 import { loadLinkRules } from './model/normalise-url.js';
 import type { BriefingDocument } from './model/types.js';
-import { tuneHeapFor } from './render/heap-policy.js';
+import { LONG_SOURCE_BYTES, tuneHeapFor } from './render/heap-policy.js';
 import { inProcessPool, workerPool, workerScript, type RenderPool, type WorkerSpec } from './render/pool.js';
 import type { EditionJob, RenderContext, RenderedArtifact, RenderedEdition } from './render/render-edition.js';
 import { withCoverOf } from './render/cover-handover.js';
@@ -367,15 +367,18 @@ async function buildIntoSite(
     // One edition renders in this thread: a worker's cold start (modules, fonts) costs more
     // than running its formats side by side saves.
     const useWorkers = threads > 1 && jobs.length > 1 && options.workers !== undefined && script !== undefined;
+    // In this thread, two short editions overlap (pool.ts: one renders while the other
+    // waits on the thread pool); a long one renders alone, its tree is memory enough.
+    const overlap = jobs.some((j) => j.plan.sourceBytes > LONG_SOURCE_BYTES) ? 1 : 2;
     const local = async (): Promise<RenderContext> => ({ env, catalogue, linkRules: loadLinkRules(), theme: loadTheme(theme), fonts: { cache: env.cacheDir ? cache : undefined } });
     const pool = useWorkers
       ? workerPool(Math.min(threads, jobs.length * FORMAT_ORDER.length), script, { ...options.workers!, cacheDir: env.cacheDir, catalogue }, local)
-      : inProcessPool(local);
+      : inProcessPool(local, overlap);
     setPool(pool);
     // A few editions ahead of what is written, never the whole corpus: a render that
     // finishes before the disk has taken the previous one's files would otherwise hold
     // its bytes, and memory would grow with the corpus on a slow disk.
-    await inBatches(splitForThreads(jobs, useWorkers ? threads : 1), 2 * (useWorkers ? threads : 1), async (group) => {
+    await inBatches(splitForThreads(jobs, useWorkers ? threads : 1), useWorkers ? 2 * threads : overlap + 1, async (group) => {
       const results = await Promise.all(group.map(({ job, lane }) => pool.run(job, lane)));
       const drawn = results.find((r) => r.cover);
       for (const [i, { plan, job }] of group.entries()) await accept(plan, job, job.cover === false && drawn ? withCoverOf(results[i]!, drawn) : results[i]!);

@@ -33,20 +33,39 @@ export interface WorkerSpec {
 }
 
 /**
- * Renders in this thread, one job at a time: started together, jobs would all hold their
- * documents at once, and memory would grow with the corpus.
+ * Renders in this thread, at most `concurrency` jobs at a time (default one). A job awaits
+ * work done off this thread (the cover's raster and PNG deflate, the EPUB's zip deflate on
+ * libuv's pool, file writes): with two at a time the second renders in those gaps, where
+ * one at a time left this thread idle a tenth of a corpus build (CPU profile of 100
+ * briefings: 0.73 s of 7.3 s). More would only hold more documents at once: memory would
+ * grow with the number in flight, never with the corpus. Jobs share nothing but caches
+ * keyed by content, so their bytes do not depend on how they interleave.
  */
-export function inProcessPool(load: () => Promise<RenderContext>): RenderPool {
+export function inProcessPool(load: () => Promise<RenderContext>, concurrency = 1): RenderPool {
   let rc: Promise<RenderContext> | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const slot = async (): Promise<void> => {
+    if (active < concurrency) {
+      active++;
+      return;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next(); // the slot passes straight to the next job
+    else active--;
+  };
   return {
-    run(job) {
-      const next = queue.then(async () => {
+    async run(job) {
+      await slot();
+      try {
         const { renderEdition } = await import('./render-edition.js');
-        return renderEdition(job, await (rc ??= load()));
-      });
-      queue = next.catch(() => undefined);
-      return next;
+        return await renderEdition(job, await (rc ??= load()));
+      } finally {
+        release();
+      }
     },
     close: async () => undefined,
   };
