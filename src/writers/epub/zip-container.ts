@@ -87,7 +87,7 @@ interface Packed {
  * Packed entries by their bytes, for bytes that books share: the font subsets are cached
  * per (face, character set) (font-subset.ts), so every book with the same characters hands
  * over the very same array (fonts are ~160 of a book's ~195 KB; zlib under this container
-was 430 ms of a 100-briefing build's 7.4 s profile, before this). Keyed by
+ * was 430 ms of a 100-briefing build's 7.4 s profile, before this). Keyed by
  * identity (entries are never modified once added), so a book's own texts, new arrays
  * every time, never hit; weak, so an entry lives only as long as its bytes.
  */

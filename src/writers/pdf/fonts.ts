@@ -108,7 +108,9 @@ function memoisedLayout(font: FontkitFont): FontkitFont {
   // edition, ~1 KB each, for the whole build (2,048 per generation is ~1,000 editions):
   // these memos grew 2.7 MB from the 180th to the 720th edition, most of the growth of the
   // live heap after full collections (22 → 31 MB from 100 to 1,000 briefings; 22 → 25 MB
-  // now, with build.ts's entries). A one-off text now costs its key only.
+  // now, with build.ts's entries). A one-off text now costs its key only. "Document" is
+  // the FontSet begun last: when two editions overlap (render/pool.ts), a text shared by
+  // just those two may wait for a third before it is kept. Only hits change, never bytes.
   const firstAsked = new RecentMemo<string, number>();
   const fast = simpleShaper(font);
   const get = (text: string): FontkitRun => {
