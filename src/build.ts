@@ -378,10 +378,21 @@ async function buildIntoSite(
     // A few editions ahead of what is written, never the whole corpus: a render that
     // finishes before the disk has taken the previous one's files would otherwise hold
     // its bytes, and memory would grow with the corpus on a slow disk.
+    // Renders finish in any order; they are accepted (written, reported on the progress
+    // line) in plan order, each after the one started before it.
+    let accepted = Promise.resolve();
     await inBatches(splitForThreads(jobs, useWorkers ? threads : 1), useWorkers ? 2 * threads : overlap + 1, async (group) => {
-      const results = await Promise.all(group.map(({ job, lane }) => pool.run(job, lane)));
-      const drawn = results.find((r) => r.cover);
-      for (const [i, { plan, job }] of group.entries()) await accept(plan, job, job.cover === false && drawn ? withCoverOf(results[i]!, drawn) : results[i]!);
+      const turn = accepted;
+      let done!: () => void;
+      accepted = new Promise((resolve) => (done = resolve));
+      try {
+        const results = await Promise.all(group.map(({ job, lane }) => pool.run(job, lane)));
+        const drawn = results.find((r) => r.cover);
+        await turn;
+        for (const [i, { plan, job }] of group.entries()) await accept(plan, job, job.cover === false && drawn ? withCoverOf(results[i]!, drawn) : results[i]!);
+      } finally {
+        done();
+      }
     });
   }
 
