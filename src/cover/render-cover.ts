@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import type { BriefingDocument, UiStrings } from '../model/types.js';
 import { fontPath, type Theme } from '../theme/theme.js';
 import { coverFontFiles, coverSvg } from './cover-svg.js';
-import { encodePng } from './png.js';
+import { encodePng, LEVEL } from './png.js';
 
 export interface Cover {
   /** Site path, named by what is drawn: `assets/covers/<sha256-16>.png`. */
@@ -27,7 +27,7 @@ export interface CoverInProgress {
 }
 
 /** The rasterizer that turns the SVG into pixels, and how they are encoded (png.ts): part of the cover's name. */
-const RASTER = `resvg-${(createRequire(import.meta.url)('@resvg/resvg-js/package.json') as { version: string }).version}+png-none-6`;
+const RASTER = `resvg-${(createRequire(import.meta.url)('@resvg/resvg-js/package.json') as { version: string }).version}+png-none-${LEVEL}`;
 
 export function startCover(doc: BriefingDocument, theme: Theme, strings: UiStrings): CoverInProgress {
   const svg = coverSvg(doc, theme, strings);
