@@ -92,33 +92,37 @@ interface Pending {
  */
 export function workerPool(size: number, script: string, spec: WorkerSpec, local?: () => Promise<RenderContext>): RenderPool {
   const workers: Array<Worker | undefined> = Array.from({ length: size });
-  const busy = new Map<number, Pending>();
+  // Jobs each slot is rendering, by id. A worker holds up to WORKER_DEPTH: the next job is
+  // already there when one ends, so it never waits for the build thread (busy rendering
+  // its own share) to hear back and send another.
+  const busy = Array.from({ length: size }, () => new Map<number, Pending>());
   const queue: Pending[] = [];
   const here = local ? inProcessPool(local) : undefined;
+  let ids = 0;
 
-  const runHere = (slot: number, task: Pending) => {
+  const runHere = (slot: number, id: number, task: Pending) => {
     here!
       .run(task.job)
       .then(task.resolve, task.reject)
       .finally(() => {
-        busy.delete(slot);
+        busy[slot]!.delete(id);
         dispatch();
       });
   };
 
   const start = (slot: number): Worker => {
     const w = new Worker(script, { workerData: spec });
-    w.on('message', (result: RenderedEdition) => {
-      const task = busy.get(slot)!;
-      busy.delete(slot);
+    w.on('message', ({ id, result }: { id: number; result: RenderedEdition }) => {
+      const task = busy[slot]!.get(id)!;
+      busy[slot]!.delete(id);
       task.resolve(result);
       dispatch();
     });
     w.on('error', (err) => {
-      const task = busy.get(slot);
-      busy.delete(slot);
+      const tasks = [...busy[slot]!.values()];
+      busy[slot]!.clear();
       workers[slot] = undefined;
-      task?.reject(err);
+      for (const task of tasks) task.reject(err);
       dispatch();
     });
     workers[slot] = w;
@@ -127,13 +131,16 @@ export function workerPool(size: number, script: string, spec: WorkerSpec, local
 
   const dispatch = () => {
     for (let slot = 0; slot < size; slot++) {
-      if (busy.has(slot)) continue;
-      const i = queue.findIndex((t) => t.lane === undefined || t.lane % size === slot);
-      if (i < 0) continue;
-      const [task] = queue.splice(i, 1);
-      busy.set(slot, task!);
-      if (here && slot === 0) runHere(slot, task!);
-      else (workers[slot] ?? start(slot)).postMessage(task!.job);
+      const depth = here && slot === 0 ? 1 : WORKER_DEPTH;
+      while (busy[slot]!.size < depth) {
+        const i = queue.findIndex((t) => t.lane === undefined || t.lane % size === slot);
+        if (i < 0) break;
+        const [task] = queue.splice(i, 1);
+        const id = ids++;
+        busy[slot]!.set(id, task!);
+        if (here && slot === 0) runHere(slot, id, task!);
+        else (workers[slot] ?? start(slot)).postMessage({ id, job: task!.job });
+      }
     }
   };
 
@@ -149,3 +156,6 @@ export function workerPool(size: number, script: string, spec: WorkerSpec, local
     },
   };
 }
+
+/** Jobs a worker holds at once: one rendering, one waiting (or overlapping its awaits). */
+export const WORKER_DEPTH = 2;

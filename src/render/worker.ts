@@ -22,9 +22,9 @@ const rc: RenderContext = {
   fonts: { cache: spec.cacheDir ? folderCache(spec.cacheDir) : undefined },
 };
 
-parentPort!.on('message', (job: EditionJob) => {
+parentPort!.on('message', ({ id, job }: { id: number; job: EditionJob }) => {
   renderEdition(job, rc).then(
-    (result) => parentPort!.postMessage(result),
+    (result) => parentPort!.postMessage({ id, result }),
     (err: Error) => {
       throw err;
     },
