@@ -131,7 +131,7 @@ function writeBig(dir, bytes, seedText) {
 
 const s2 = (x) => `${x.toFixed(2)} s`;
 const ratio = (ours, theirs) => (theirs >= ours ? `${(theirs / ours).toFixed(1)}× faster` : `${(ours / theirs).toFixed(1)}× slower`);
-const row = (...cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(44) : String(c).padStart(18))).join(''));
+const row = (...cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(44) : String(c).padStart(22))).join(''));
 const seedText = readFileSync(path.join(ROOT, 'content', 'fr', 'paris-ai-summit-2025.md'), 'utf8');
 
 console.log(`Briefpress benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${CORES} cores${PEER ? '' : ' (pandoc/weasyprint missing: no peer)'}`);
