@@ -84,6 +84,9 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/** Jobs a worker holds at once: one rendering, one waiting (or overlapping its awaits). */
+const WORKER_DEPTH = 2;
+
 /**
  * `size` render threads. With `local`, slot 0 is this thread (rendering between the
  * build's own awaits) and slots 1… are workers: the build thread mostly waits, and a
@@ -156,6 +159,3 @@ export function workerPool(size: number, script: string, spec: WorkerSpec, local
     },
   };
 }
-
-/** Jobs a worker holds at once: one rendering, one waiting (or overlapping its awaits). */
-export const WORKER_DEPTH = 2;
