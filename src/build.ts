@@ -427,7 +427,7 @@ async function buildIntoSite(
   const pages: FileEntry[] = [];
   const { sitePages } = await import('./site/site-pages.js');
   for (const page of sitePages(artifacts, catalogue, loadTheme(theme), localeStrings)) {
-    const inputs = indexKey(global, [page.path, page.inputs]);
+    const inputs = indexKey(global, page.path, page.inputs);
     const old = previous.pages.find((p) => p.path === page.path);
     if (old?.inputs === inputs && (await site.keep(page.path))) {
       pages.push(old);

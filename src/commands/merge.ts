@@ -112,7 +112,7 @@ export async function mergeCommand(args: string[], cwd: string): Promise<Command
       for (const page of sitePages(artifacts, catalogue, loadTheme(), localeStrings)) {
         const bytes = page.render();
         await site.write(page.path, bytes);
-        pages.push({ path: page.path, bytes: bytes.byteLength, sha256: sha256(bytes), inputs: indexKey(global, [page.path, page.inputs]) });
+        pages.push({ path: page.path, bytes: bytes.byteLength, sha256: sha256(bytes), inputs: indexKey(global, page.path, page.inputs) });
       }
       await site.write('manifest.json', renderManifest({ artifacts, assets: [...assets.values()], pages }, shards[0]!.manifest.provenance!));
       await site.commit();

@@ -13,8 +13,8 @@ import type { ManifestEntry } from './manifest.js';
 
 export interface SitePage {
   path: string;
-  /** Everything the page shows (plain data): its part of the page's cache key. */
-  inputs: unknown;
+  /** Everything the page shows (plain data, a row per artifact): its part of the page's cache key. */
+  inputs: unknown[];
   render(): Uint8Array;
 }
 
