@@ -26,7 +26,7 @@ const outdir = path.join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'dist/cli.js', worker: 'dist/render/worker.js' },
+  entryPoints: { cli: 'dist/cli.js', worker: 'dist/render/worker.js', 'raster-worker': 'dist/cover/raster-worker.js' },
   outdir,
   bundle: true,
   splitting: true,

@@ -3,7 +3,7 @@
  * a prebuilt native module) with the theme's DejaVu files only — never the system's
  * fonts, so every machine draws the same pixels and the bytes are deterministic.
  *
- * The raster is drawn and compressed on libuv's thread pool (`renderAsync`, then
+ * The raster is drawn and compressed on a thread of its own (`raster-thread.ts`, then
  * `png.ts`) while the edition's writers run: the file's name comes from the SVG, so the
  * HTML page can link the cover before its pixels exist, and only the EPUB waits for the bytes.
  */
@@ -12,7 +12,8 @@ import { createRequire } from 'node:module';
 import type { BriefingDocument, UiStrings } from '../model/types.js';
 import { fontPath, type Theme } from '../theme/theme.js';
 import { coverFontFiles, coverSvg } from './cover-svg.js';
-import { encodePng, LEVEL } from './png.js';
+import { LEVEL } from './png.js';
+import { rasterize } from './raster-thread.js';
 
 export interface Cover {
   /** Site path, named by what is drawn: `assets/covers/<sha256-16>.png`. */
@@ -32,18 +33,12 @@ const RASTER = `resvg-${(createRequire(import.meta.url)('@resvg/resvg-js/package
 export function startCover(doc: BriefingDocument, theme: Theme, strings: UiStrings): CoverInProgress {
   const svg = coverSvg(doc, theme, strings);
   const path = `assets/covers/${createHash('sha256').update(`${RASTER}\0${svg}`).digest('hex').slice(0, 16)}.png`;
-  const png = (async () => {
-    // Loaded on use: only builds that make covers pay for the native module.
-    const { renderAsync } = await import('@resvg/resvg-js');
-    // Lines come as outlines (cover-svg.ts); resvg gets the faces the cover uses only for
-    // the lines left as text (right-to-left scripts, characters the face lacks).
-    const image = await renderAsync(svg, {
-      font: { loadSystemFonts: false, fontFiles: svg.includes('<text') ? coverFontFiles(theme).map(fontPath) : [], defaultFontFamily: theme.fonts.body.family },
-      languages: [doc.locale.code],
-    });
-    // Straight from resvg's pixels: an opaque cover has no premultiplied alpha to undo.
-    return encodePng(image.pixels, image.width, image.height);
-  })();
+  // Lines come as outlines (cover-svg.ts); resvg gets the faces the cover uses only for
+  // the lines left as text (right-to-left scripts, characters the face lacks).
+  const png = rasterize(svg, {
+    font: { loadSystemFonts: false, fontFiles: svg.includes('<text') ? coverFontFiles(theme).map(fontPath) : [], defaultFontFamily: theme.fonts.body.family },
+    languages: [doc.locale.code],
+  });
   png.catch(() => undefined); // reported where it is awaited
   return { path, png };
 }
