@@ -8,7 +8,7 @@
  *
  * pdfkit wraps each run in its own `q cm BT … ET Q`; here runs drawn one after the other
  * (the words of a justified line, with nothing else written between them) share one text
- * object, each placed by its own absolute Tm: the same glyphs at the same places, a third
+ * object, each placed by a move from the one before (`placeFrom`): the same glyphs at the same places, a third
  * of the content stream to write and compress. Whatever else writes to the page (colour,
  * marked content, rules, a new page) closes the text object first (`closeText`).
  *
@@ -42,6 +42,11 @@ interface OpenText {
   page: unknown;
   font: EmbeddedFont;
   size: number;
+  /**
+   * Where its line matrix is (PDF user space), as the operators written so far place it;
+   * undefined after a run that moved it itself (a mark placed by its own Tm).
+   */
+  origin?: [number, number];
 }
 
 const open = new WeakMap<TextDoc, OpenText>();
@@ -117,20 +122,42 @@ export function drawTextRun(pdf: unknown, text: string, x: number, baseline: num
     if (!run.offsets) byText.set(text, run.operators);
     operators = run.operators;
   }
-  const place = `1 0 0 1 ${num(x)} ${num(y)} Tm\n`;
+  const moved = operators.includes(' Tm\n'); // a mark placed on its own: the line matrix is elsewhere after it
   const size = doc._fontSize;
   const current = open.get(doc);
   if (current && current.page === doc.page) {
     const tf = current.font === font && current.size === size ? '' : `/${font.id} ${num(size)} Tf\n`;
     current.font = font;
     current.size = size;
-    add(lines(`${place}${tf}${operators}`));
+    add(lines(`${placeFrom(current, x, y, moved)}${tf}${operators}`));
   } else {
     closeText(doc);
-    open.set(doc, { page: doc.page, font, size });
-    add(lines(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n${place}/${font.id} ${num(size)} Tf\n${operators}`));
+    const text: OpenText = { page: doc.page, font, size };
+    open.set(doc, text);
+    add(lines(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n${placeFrom(text, x, y, moved)}/${font.id} ${num(size)} Tf\n${operators}`));
   }
   return true;
+}
+
+/**
+ * The operator that puts the next run at (x, y): a move of the line matrix from the
+ * previous run's origin (`Td`, half the bytes of an absolute `Tm`: the words of a
+ * justified line are one each), or a `Tm` where that origin is not known. The origin
+ * kept is the sum of the numbers written, so moves never drift from what a reader computes.
+ */
+function placeFrom(text: OpenText, x: number, y: number, moved: boolean): string {
+  let place: string;
+  if (text.origin) {
+    const dx = num(x - text.origin[0]);
+    const dy = num(y - text.origin[1]);
+    place = `${dx} ${dy} Td\n`;
+    text.origin = [text.origin[0] + dx, text.origin[1] + dy];
+  } else {
+    place = `1 0 0 1 ${num(x)} ${num(y)} Tm\n`;
+    text.origin = [num(x), num(y)];
+  }
+  if (moved) text.origin = undefined;
+  return place;
 }
 
 /**
