@@ -16,11 +16,21 @@
  * ids, widths, ToUnicode code points), so subsetting and text extraction are unchanged.
  */
 
+import { RecentMemo } from './recent-memo.js';
+
+/** A shaped run as pdfkit's EmbeddedFont gives it: positions scaled to 1,000 units per em. */
+interface Run {
+  glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>;
+  positions: Array<Record<string, number>>;
+}
+
 /** pdfkit 0.20's EmbeddedFont, as far as drawing text uses it. */
 interface EmbeddedFont {
   id: string;
+  /** The fontkit font it embeds (fonts.ts: parsed once, shared by every document). */
+  font: object;
   ref(): unknown;
-  layout(text: string): { glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>; positions: Array<Record<string, number>> };
+  layoutRun(text: string): Run;
   subset: { includeGlyph(id: number): number };
   widths: number[];
   unicode: number[][];
@@ -160,13 +170,42 @@ function placeFrom(text: OpenText, x: number, y: number, moved: boolean): string
   return place;
 }
 
+/** Scaled runs of text chunks, per fontkit font: the same for every document that embeds it. */
+const chunkRuns = new WeakMap<object, RecentMemo<string, Run>>();
+
+/**
+ * pdfkit's `EmbeddedFont.layout(text)`: the text cut after each space or tab, each chunk
+ * shaped on its own (`layoutRun`). pdfkit keeps its chunks per document, and scales a
+ * fresh copy of each chunk's positions for every new document: on a corpus, the same
+ * words again for every edition (a tenth of painting). These are kept for the process,
+ * never changed once made.
+ */
+function layout(font: EmbeddedFont, text: string): Run {
+  let memo = chunkRuns.get(font.font);
+  if (!memo) chunkRuns.set(font.font, (memo = new RecentMemo()));
+  const glyphs: Run['glyphs'] = [];
+  const positions: Run['positions'] = [];
+  let last = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length ? last < i : text[i] === ' ' || text[i] === '\t') {
+      const chunk = text.slice(last, i + 1);
+      let run = memo.get(chunk);
+      if (!run) memo.set(chunk, (run = font.layoutRun(chunk)));
+      for (const g of run.glyphs) glyphs.push(g);
+      for (const p of run.positions) positions.push(p);
+      last = i + 1;
+    }
+  }
+  return { glyphs, positions };
+}
+
 /**
  * The operators between Tf and ET, each line ending in "\n": TJ arrays split where a
  * glyph's advance differs from its width (kerning), and a Tm of its own for a glyph
  * with an offset (a mark). `offsets` says whether the text depends on x and y.
  */
 function textOperators(font: EmbeddedFont, text: string, x: number, y: number, size: number): { operators: string; offsets: boolean } {
-  const { glyphs, positions } = font.layout(text);
+  const { glyphs, positions } = layout(font, text);
   const encoded: string[] = [];
   for (const glyph of glyphs) {
     const gid = font.subset.includeGlyph(glyph.id);
